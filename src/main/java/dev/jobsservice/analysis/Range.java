@@ -1,0 +1,64 @@
+package dev.jobsservice.analysis;
+
+/**
+ * A job's [start, end], inclusive. Numbers (or numeric strings such as the text's "2000") compare
+ * as numbers; other strings, such as ISO dates, compare as text, which orders ISO dates correctly.
+ */
+record Range(Object start, Object end) {
+
+  static Range of(Object start, Object end) {
+    Double s = number(start);
+    Double e = number(end);
+    if (s != null && e != null) {
+      if (s > e) {
+        throw new IllegalArgumentException("'start' must not be after 'end'");
+      }
+      return new Range(s, e);
+    }
+    if (s != null || e != null) {
+      throw new IllegalArgumentException("'start' and 'end' must both be numbers or both be dates");
+    }
+    String a = start.toString();
+    String b = end.toString();
+    if (a.compareTo(b) > 0) {
+      throw new IllegalArgumentException("'start' must not be after 'end'");
+    }
+    return new Range(a, b);
+  }
+
+  /** Is a record's field value inside the range? Values of the other kind never are. */
+  boolean contains(Object value) {
+    if (value == null) {
+      return false;
+    }
+    if (start instanceof Double lo) {
+      Double v = number(value);
+      return v != null && v >= lo && v <= (Double) end;
+    }
+    if (!(value instanceof String s)) {
+      return false;
+    }
+    return s.compareTo((String) start) >= 0 && s.compareTo((String) end) <= 0;
+  }
+
+  /** The value as a number, if it is one or is a string that reads as one; else null. */
+  static Double number(Object value) {
+    if (value instanceof Number n) {
+      double d = n.doubleValue();
+      return Double.isFinite(d) ? d : null;
+    }
+    if (value instanceof String s) {
+      String t = s.trim();
+      if (t.isEmpty() || !(Character.isDigit(t.charAt(t.length() - 1)))) {
+        return null;
+      }
+      try {
+        double d = Double.parseDouble(t);
+        return Double.isFinite(d) ? d : null;
+      } catch (NumberFormatException e) {
+        return null;
+      }
+    }
+    return null;
+  }
+}

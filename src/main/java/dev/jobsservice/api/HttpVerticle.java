@@ -1,0 +1,79 @@
+package dev.jobsservice.api;
+
+import dev.jobsservice.analysis.Analyses;
+import dev.jobsservice.data.DataStore;
+import dev.jobsservice.jobs.JobStore;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.redis.client.Redis;
+import java.util.concurrent.TimeUnit;
+
+/** The REST API: the producer side of the job queue, and the dataset endpoints. */
+public final class HttpVerticle extends VerticleBase {
+  /**
+   * The longest a request waits on Redis before answering 503. Redis answers in microseconds
+   * when it is up; this bounds the wait when it is stalled or restarting.
+   */
+  static final long REDIS_TIMEOUT_MS = 5_000;
+
+  private final ApiSettings settings;
+  private final Analyses analyses;
+  private Redis redis;
+  private HttpServer server;
+
+  public HttpVerticle(ApiSettings settings, Analyses analyses) {
+    this.settings = settings;
+    this.analyses = analyses;
+  }
+
+  @Override
+  public Future<?> start() {
+    redis = Redis.createClient(vertx, settings.redis());
+    Router router = Router.router(vertx);
+    BodyHandler body = BodyHandler.create(false)
+        .setBodyLimit(settings.bodyLimitBytes())
+        .setHandleFileUploads(false);
+    new JobRoutes(JobStore.create(redis, settings.prefix()), analyses, settings.defaultType(), this::guard)
+        .mount(router, body);
+    new DataRoutes(DataStore.create(redis, settings.prefix()), this::guard).mount(router, body);
+    router.get("/").handler(ctx -> JobRoutes.json(ctx, 200, index().encode()));
+    router.route().failureHandler(Failures::handle);
+    for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
+      router.errorHandler(status, ctx -> Failures.write(ctx, Failures.forStatus(status, null)));
+    }
+    server = vertx.createHttpServer(new HttpServerOptions()
+        .setHost(settings.host()).setPort(settings.port())
+        .setCompressionSupported(true));
+    return server.requestHandler(router).listen();
+  }
+
+  @Override
+  public Future<?> stop() {
+    Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
+    return closed.eventually(() -> redis.close());
+  }
+
+  /** The port actually bound (useful when configured as 0). */
+  public int actualPort() {
+    return server.actualPort();
+  }
+
+  private Future<?> guard(Future<?> redisCall) {
+    return redisCall.timeout(REDIS_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+  }
+
+  private JsonObject index() {
+    return new JsonObject()
+        .put("service", "jobs-service")
+        .put("job_types", new JsonArray(analyses.types().stream().sorted().toList()))
+        .put("endpoints", new JsonArray()
+            .add("POST /jobs").add("GET /jobs").add("GET /jobs/{id}").add("GET /jobs/{id}/results")
+            .add("POST /data").add("GET /data").add("GET /data/{id}").add("DELETE /data"));
+  }
+}

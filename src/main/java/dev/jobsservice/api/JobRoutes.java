@@ -1,0 +1,140 @@
+package dev.jobsservice.api;
+
+import dev.jobsservice.analysis.Analyses;
+import dev.jobsservice.analysis.Analysis;
+import dev.jobsservice.jobs.Job;
+import dev.jobsservice.jobs.JobPage;
+import dev.jobsservice.jobs.JobRequest;
+import dev.jobsservice.jobs.JobStatus;
+import dev.jobsservice.jobs.JobStore;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.Arrays;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/** {@code /jobs}: submit a job, list jobs, read one job and its result. */
+final class JobRoutes {
+  static final int DEFAULT_PAGE = 20;
+  static final int MAX_PAGE = 1000;
+
+  private final JobStore store;
+  private final Analyses analyses;
+  private final String defaultType;
+  private final Function<Future<?>, Future<?>> guard;
+
+  JobRoutes(JobStore store, Analyses analyses, String defaultType, Function<Future<?>, Future<?>> guard) {
+    this.store = store;
+    this.analyses = analyses;
+    this.defaultType = defaultType;
+    this.guard = guard;
+  }
+
+  void mount(Router router, BodyHandler body) {
+    router.post("/jobs").handler(body).handler(this::submit);
+    router.get("/jobs").handler(this::list);
+    router.get("/jobs/:id").handler(this::get);
+    router.get("/jobs/:id/results").handler(this::results);
+  }
+
+  private void submit(RoutingContext ctx) {
+    if (!(Requests.json(ctx) instanceof JsonObject body)) {
+      throw Problem.badRequest("the request body must be a JSON object such as {\"start\": 2000, \"end\": 2010}");
+    }
+    JobRequest request = JobRequest.fromJson(body, defaultType);
+    Analysis analysis = analyses.find(request.type()).orElseThrow(() -> Problem.badRequest(
+        "unknown job type '" + request.type() + "'; known types: " + new TreeSet<>(analyses.types())));
+    analysis.validate(request);
+    guarded(store.submit(request)).onComplete(ar -> {
+      if (ar.failed()) {
+        ctx.fail(ar.cause());
+        return;
+      }
+      Job job = ar.result();
+      ctx.response().setStatusCode(201)
+          .putHeader(HttpHeaders.LOCATION, "/jobs/" + job.id())
+          .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+          .end(job.toJson().encode());
+    });
+  }
+
+  private void list(RoutingContext ctx) {
+    int limit = Requests.intParam(ctx, "limit", DEFAULT_PAGE, 1, MAX_PAGE);
+    String statusName = Requests.param(ctx, "status");
+    JobStatus status = statusName == null ? null : JobStatus.fromWire(statusName).orElseThrow(() ->
+        Problem.badRequest("query parameter 'status' must be one of "
+            + Arrays.stream(JobStatus.values()).map(JobStatus::wireName).toList()));
+    String cursor = Requests.param(ctx, "cursor");
+    if (cursor != null && !JobStore.isValidCursor(cursor)) {
+      throw Problem.badRequest("query parameter 'cursor' must be a value returned as next_cursor");
+    }
+    guarded(store.list(status, cursor, limit)).onComplete(ar -> {
+      if (ar.failed()) {
+        ctx.fail(ar.cause());
+        return;
+      }
+      JobPage page = ar.result();
+      JsonArray jobs = new JsonArray();
+      page.jobs().forEach(job -> jobs.add(job.toJson()));
+      json(ctx, 200, new JsonObject().put("jobs", jobs).put("next_cursor", page.nextCursor()).encode());
+    });
+  }
+
+  private void get(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    guarded(store.get(id)).onComplete(ar -> {
+      if (ar.failed()) {
+        ctx.fail(ar.cause());
+      } else if (ar.result() == null) {
+        ctx.fail(noSuchJob(id));
+      } else {
+        json(ctx, 200, ar.result().toJson().encode());
+      }
+    });
+  }
+
+  private void results(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    guarded(store.get(id)).compose(job -> {
+      if (job == null) {
+        return Future.failedFuture(noSuchJob(id));
+      }
+      if (job.status() == JobStatus.FAILED) {
+        return Future.failedFuture(new Problem(409, "Conflict", "job " + id + " failed and has no result",
+            new JsonObject().put("job_status", job.status().wireName()).put("error", job.error()), null));
+      }
+      if (job.status() != JobStatus.COMPLETE) {
+        return Future.failedFuture(new Problem(409, "Conflict",
+            "job " + id + " has not finished yet; its result is not ready",
+            new JsonObject().put("job_status", job.status().wireName()), 1));
+      }
+      return guarded(store.result(id));
+    }).onComplete(ar -> {
+      if (ar.failed()) {
+        ctx.fail(ar.cause());
+      } else if (ar.result() == null) {
+        ctx.fail(new Problem(410, "Gone", "the result of job " + id + " is no longer stored", null, null));
+      } else {
+        json(ctx, 200, ar.result());
+      }
+    });
+  }
+
+  private static Problem noSuchJob(String id) {
+    return Problem.notFound("no job with id '" + (id.length() > 80 ? id.substring(0, 80) + "…" : id) + "'");
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T> Future<T> guarded(Future<T> f) {
+    return (Future<T>) guard.apply(f);
+  }
+
+  static void json(RoutingContext ctx, int status, String body) {
+    ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(body);
+  }
+}

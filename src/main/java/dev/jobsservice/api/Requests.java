@@ -1,0 +1,65 @@
+package dev.jobsservice.api;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+
+/** Reading what a client sent: the JSON body and query parameters, with 400s for bad values. */
+final class Requests {
+  private Requests() {
+  }
+
+  /**
+   * The body decoded as JSON, whatever the Content-Type says: {@code curl -d '{...}'} sends
+   * form encoding by default, and the teaching text's API reads it with get_json(force=True).
+   */
+  static Object json(RoutingContext ctx) {
+    Buffer body = ctx.body() == null ? null : ctx.body().buffer();
+    if (body == null || body.length() == 0) {
+      throw Problem.badRequest("the request body must be JSON, and it is empty");
+    }
+    try {
+      return Json.decodeValue(body);
+    } catch (DecodeException e) {
+      throw Problem.badRequest("the request body is not valid JSON: " + shortReason(e));
+    }
+  }
+
+  private static String shortReason(DecodeException e) {
+    String m = String.valueOf(e.getMessage());
+    // Jackson appends the source location and a quote of the input: keep only the reason.
+    for (String marker : new String[] {"\n", " at [Source", " (start marker"}) {
+      int cut = m.indexOf(marker);
+      m = cut > 0 ? m.substring(0, cut) : m;
+    }
+    return m.length() > 200 ? m.substring(0, 200) : m;
+  }
+
+  /** A single optional query parameter; null when absent or empty, 400 when given twice. */
+  static String param(RoutingContext ctx, String name) {
+    List<String> values = ctx.queryParam(name);
+    if (values.size() > 1) {
+      throw Problem.badRequest("query parameter '" + name + "' is given more than once");
+    }
+    return values.isEmpty() || values.get(0).isEmpty() ? null : values.get(0);
+  }
+
+  /** An integer query parameter within [min, max], or {@code dflt} when absent. */
+  static int intParam(RoutingContext ctx, String name, int dflt, int min, int max) {
+    String value = param(ctx, name);
+    if (value == null) {
+      return dflt;
+    }
+    try {
+      int n = Integer.parseInt(value);
+      if (n >= min && n <= max) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // falls through to the message below
+    }
+    throw Problem.badRequest("query parameter '" + name + "' must be a whole number from " + min + " to " + max);
+  }
+}

@@ -1,0 +1,161 @@
+package dev.jobsservice.app;
+
+import dev.jobsservice.analysis.Analyses;
+import dev.jobsservice.api.ApiSettings;
+import dev.jobsservice.api.HttpVerticle;
+import dev.jobsservice.worker.WorkerSettings;
+import dev.jobsservice.worker.WorkerVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
+import io.vertx.redis.client.Request;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running service: Vert.x with the HTTP verticle and/or N worker verticles, as the role says.
+ * {@link #start} and {@link #close} block: call them from {@code main} or a test, never from an
+ * event loop.
+ */
+public final class JobsService implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(JobsService.class);
+  /** How long start-up waits for the first answer from Redis before going on without it. */
+  private static final long STARTUP_PING_MS = 3_000;
+
+  private final Vertx vertx;
+  private final EmbeddedRedis embedded;
+  private final HttpVerticle http;
+  private final AppConfig config;
+
+  private JobsService(Vertx vertx, EmbeddedRedis embedded, HttpVerticle http, AppConfig config) {
+    this.vertx = vertx;
+    this.embedded = embedded;
+    this.http = http;
+    this.config = config;
+  }
+
+  /** Starts the service with the built-in analyses. */
+  public static JobsService start(AppConfig config) throws IOException {
+    return start(config, Analyses.builtIn());
+  }
+
+  /** Starts the service running {@code analyses}; fails if the HTTP port is taken or Redis refuses us. */
+  public static JobsService start(AppConfig requested, Analyses analyses) throws IOException {
+    RedisLocator.Located redis = RedisLocator.locate(requested);
+    AppConfig config = requested.withRedisUrl(redis.url());
+    Vertx vertx = Vertx.vertx(new VertxOptions());
+    try {
+      checkRedis(vertx, config);
+      HttpVerticle http = null;
+      if (config.role().runsApi()) {
+        http = new HttpVerticle(apiSettings(config), analyses);
+        vertx.deployVerticle(http).await(30, TimeUnit.SECONDS);
+      }
+      if (config.role().runsWorkers() && config.workers() > 0) {
+        AtomicInteger index = new AtomicInteger();
+        String base = config.workerIdBase() != null ? config.workerIdBase() : hostName();
+        vertx.deployVerticle(
+            () -> new WorkerVerticle(workerSettings(config, base, index.getAndIncrement()), analyses),
+            new DeploymentOptions().setInstances(config.workers())).await(30, TimeUnit.SECONDS);
+      }
+      JobsService service = new JobsService(vertx, redis.embedded(), http, config);
+      log.info("jobs-service started: role={} workers={} http={} redis={}{}", config.role().name().toLowerCase(),
+          config.role().runsWorkers() ? config.workers() : 0,
+          http == null ? "off" : config.httpHost() + ":" + http.actualPort(),
+          Redacted.url(config.redisUrl()), redis.embedded() != null ? " (embedded)" : "");
+      return service;
+    } catch (Exception e) {
+      try {
+        vertx.close().await(10, TimeUnit.SECONDS);
+      } catch (Exception closing) {
+        e.addSuppressed(closing);
+      }
+      if (redis.embedded() != null) {
+        redis.embedded().close();
+      }
+      throw e instanceof RuntimeException re ? re : new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Wrong credentials are fatal here, with a clear message (and a retrying client would leak a
+   * socket per attempt). Redis merely down is not: the API answers 503 and workers wait for it.
+   */
+  private static void checkRedis(Vertx vertx, AppConfig config) {
+    Redis client = Redis.createClient(vertx, redisOptions(config, 1));
+    try {
+      client.send(Request.cmd(Command.PING)).await(STARTUP_PING_MS, TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      String message = String.valueOf(e.getMessage());
+      if (message.contains("NOAUTH") || message.contains("WRONGPASS") || message.contains("invalid password")) {
+        throw new IllegalStateException("Redis at " + Redacted.url(config.redisUrl())
+            + " refused our credentials; check the password in REDIS_URL");
+      }
+      log.warn("Redis at {} is not answering yet ({}); the API answers 503 and workers wait until it does",
+          Redacted.url(config.redisUrl()), e.getClass().getSimpleName());
+    } finally {
+      client.close();
+    }
+  }
+
+  static RedisOptions redisOptions(AppConfig config, int poolSize) {
+    return new RedisOptions()
+        .setConnectionString(config.redisUrl())
+        .setMaxPoolSize(poolSize)
+        .setMaxPoolWaiting(4096)
+        .setMaxWaitingHandlers(8192);
+  }
+
+  private static ApiSettings apiSettings(AppConfig config) {
+    return new ApiSettings(config.httpHost(), config.httpPort(), redisOptions(config, config.redisPoolSize()),
+        config.redisPrefix(), config.bodyLimitBytes(), config.defaultType());
+  }
+
+  private static WorkerSettings workerSettings(AppConfig config, String base, int index) {
+    // Two command connections per worker: one job at a time needs little more.
+    return new WorkerSettings(redisOptions(config, 2), config.redisPrefix(), base, index, config.workers(),
+        config.defaultField());
+  }
+
+  /** The host name, as a worker id base: stable across restarts of a process (and of a pod). */
+  private static String hostName() {
+    String name;
+    try {
+      name = InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
+      name = "worker";
+    }
+    String clean = name.replaceAll("[^A-Za-z0-9_.-]", "_");
+    return clean.isEmpty() ? "worker" : clean.length() > 100 ? clean.substring(0, 100) : clean;
+  }
+
+  /** The HTTP port bound, or -1 when this process runs no API. */
+  public int httpPort() {
+    return http == null ? -1 : http.actualPort();
+  }
+
+  public AppConfig config() {
+    return config;
+  }
+
+  /** Stops taking jobs, lets running ones finish, closes Redis connections and the embedded Redis. */
+  @Override
+  public void close() {
+    try {
+      vertx.close().await(60, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      log.warn("closing Vert.x: {}", e.toString());
+    }
+    if (embedded != null) {
+      embedded.close();
+    }
+  }
+}

@@ -1,0 +1,109 @@
+package dev.jobsservice.app;
+
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code java -jar jobs-service.jar [--config FILE] [--help]}. Reads the config (the file given,
+ * else {@code conf/config.json} if present, else the defaults in the jar), applies the
+ * environment, and runs until SIGTERM or Ctrl-C, which stop it cleanly.
+ */
+public final class Main {
+  private static final Logger log = LoggerFactory.getLogger(Main.class);
+
+  private Main() {
+  }
+
+  public static void main(String[] args) {
+    try {
+      Path configFile = null;
+      for (int i = 0; i < args.length; i++) {
+        switch (args[i]) {
+          case "-h", "--help" -> {
+            System.out.println(help());
+            return;
+          }
+          case "-c", "--config" -> {
+            if (i + 1 >= args.length) {
+              throw new IllegalArgumentException("--config needs a file path");
+            }
+            configFile = Path.of(args[++i]);
+          }
+          default -> {
+            if (args[i].startsWith("-")) {
+              throw new IllegalArgumentException("unknown option " + args[i] + " (see --help)");
+            }
+            configFile = Path.of(args[i]);
+          }
+        }
+      }
+      AppConfig config = AppConfig.from(readConfig(configFile), System.getenv());
+      JobsService service = JobsService.start(config);
+      CountDownLatch stopped = new CountDownLatch(1);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        log.info("stopping: finishing running jobs");
+        service.close();
+        log.info("stopped");
+        stopped.countDown();
+      }, "shutdown"));
+    } catch (IllegalArgumentException | IllegalStateException | IOException e) {
+      System.err.println("jobs-service: " + e.getMessage());
+      System.exit(2);
+    }
+  }
+
+  static JsonObject readConfig(Path file) throws IOException {
+    if (file != null) {
+      if (!Files.isReadable(file)) {
+        throw new IllegalArgumentException("cannot read config file " + file);
+      }
+      return parse(Files.readString(file), file.toString());
+    }
+    Path local = Path.of("conf", "config.json");
+    if (Files.isReadable(local)) {
+      return parse(Files.readString(local), local.toString());
+    }
+    try (InputStream in = Main.class.getClassLoader().getResourceAsStream("config.json")) {
+      return in == null ? new JsonObject() : parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "config.json");
+    }
+  }
+
+  private static JsonObject parse(String text, String where) {
+    try {
+      return new JsonObject(text);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(where + " is not a valid JSON object: " + e.getMessage());
+    }
+  }
+
+  static String help() {
+    StringBuilder out = new StringBuilder("""
+        jobs-service: a Redis-backed jobs service (REST API + workers)
+
+        Usage: java -jar jobs-service.jar [--config FILE] [--help]
+
+        Roles (JOBS_ROLE):
+          all     the HTTP API and N workers in one process (default)
+          api     the HTTP API only (the producer)
+          worker  N workers only (the consumers)
+
+        Config file: FILE, else conf/config.json if present, else the defaults in the jar.
+        Environment variables override it:
+        """);
+    new TreeMap<>(AppConfig.ENVIRONMENT).forEach((k, v) -> out.append(String.format("  %-20s %s%n", k, v)));
+    out.append("""
+
+        With no Redis configured and none on localhost:6379, an embedded Redis is started
+        (append-only, data in redis.embedded.dir).
+        """);
+    return out.toString();
+  }
+}

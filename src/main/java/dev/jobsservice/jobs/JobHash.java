@@ -1,0 +1,59 @@
+package dev.jobsservice.jobs;
+
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Response;
+import java.util.HashMap;
+import java.util.Map;
+
+/** The one codec between a job and its Redis hash. */
+final class JobHash {
+  private JobHash() {
+  }
+
+  static String bound(Object value) {
+    return Json.encode(value);
+  }
+
+  static String params(JsonObject params) {
+    return params.encode();
+  }
+
+  /** Decodes HGETALL's reply (a map in RESP3, a flat array in RESP2); null when empty. */
+  static Job decode(Response reply) {
+    if (reply == null || reply.size() == 0) {
+      return null;
+    }
+    Map<String, String> fields = new HashMap<>();
+    if (reply.isMap()) {
+      for (String key : reply.getKeys()) {
+        fields.put(key, reply.get(key).toString());
+      }
+    } else {
+      for (int i = 0; i + 1 < reply.size(); i += 2) {
+        fields.put(reply.get(i).toString(), reply.get(i + 1).toString());
+      }
+    }
+    return decode(fields);
+  }
+
+  static Job decode(Map<String, String> f) {
+    if (f.get("id") == null) {
+      return null;
+    }
+    JobRequest request = new JobRequest(
+        f.get("type"), Json.decodeValue(f.get("start")), Json.decodeValue(f.get("end")),
+        new JsonObject(f.getOrDefault("params", "{}")));
+    return new Job(
+        f.get("id"),
+        request,
+        JobStatus.fromWire(f.get("status")).orElseThrow(
+            () -> new IllegalStateException("job " + f.get("id") + " has unknown status " + f.get("status"))),
+        f.get("created_at"),
+        f.get("started_at"),
+        f.get("finished_at"),
+        Integer.parseInt(f.getOrDefault("attempts", "0")),
+        f.get("worker"),
+        f.get("error"));
+  }
+}

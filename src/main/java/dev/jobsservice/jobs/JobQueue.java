@@ -1,0 +1,132 @@
+package dev.jobsservice.jobs;
+
+import io.vertx.core.Future;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisConnection;
+import io.vertx.redis.client.Request;
+import java.util.List;
+
+/**
+ * The consumer's side of the queue, for one worker. Steps, in order:
+ * <ol>
+ *   <li>{@link #requeueHeld()} once at start: hands back what this worker held when it stopped;</li>
+ *   <li>{@link #take} blocks (on a connection of its own) until an id moves from the queue into
+ *       this worker's processing list, so an id is never only in a worker's memory;</li>
+ *   <li>{@link #claim} marks it in_progress only if it is still submitted;</li>
+ *   <li>{@link #complete} or {@link #fail} writes the outcome and drops the id from the list.</li>
+ * </ol>
+ */
+public final class JobQueue {
+  private static final Script CLAIM = Script.load("claim", 4);
+  private static final Script COMPLETE = Script.load("complete", 5);
+  private static final Script FAIL = Script.load("fail", 4);
+  private static final Script REQUEUE = Script.load("requeue", 4);
+  private static final Script SLOT_ACQUIRE = Script.load("slot-acquire", 1);
+  private static final Script SLOT_RELEASE = Script.load("slot-release", 1);
+  /** How long a worker id stays held after its process stops renewing it (e.g. was killed). */
+  public static final long SLOT_LEASE_MS = 15_000;
+  /** How many ids a worker tries before it gives up: far more than one host runs. */
+  private static final int MAX_SLOT_TRIES = 256;
+
+  private final Redis redis;
+  private final Keys keys;
+  private final String workerId;
+  private final String token;
+
+  private JobQueue(Redis redis, Keys keys, String workerId, String token) {
+    this.redis = redis;
+    this.keys = keys;
+    this.workerId = workerId;
+    this.token = token;
+  }
+
+  /**
+   * Takes the first free worker id of {@code base-index}, {@code base-(index+stride)}, ... and
+   * returns the queue as that worker sees it. Ids are stable: a process that restarts on the same
+   * host gets the same ids back (at once after a clean stop, after {@link #SLOT_LEASE_MS} after a
+   * crash), and so finds the jobs it left behind. Two live processes never hold the same id.
+   * Hold it with {@link #renewSlot()} more often than {@link #SLOT_LEASE_MS}.
+   */
+  public static Future<JobQueue> acquire(Redis redis, String prefix, String base, int index, int stride) {
+    if (base == null || !base.matches("[A-Za-z0-9_.-]{1,100}")) {
+      throw new IllegalArgumentException("worker id base must be 1-100 of [A-Za-z0-9_.-], got: " + base);
+    }
+    Keys keys = new Keys(prefix);
+    String token = JobIds.next();
+    return tryAcquire(redis, keys, base, index, Math.max(1, stride), token, 0);
+  }
+
+  private static Future<JobQueue> tryAcquire(Redis redis, Keys keys, String base, int index, int stride,
+      String token, int tries) {
+    if (tries == MAX_SLOT_TRIES) {
+      return Future.failedFuture(new IllegalStateException("no free worker id for " + base));
+    }
+    String workerId = base + "-" + index;
+    return SLOT_ACQUIRE.call(redis, List.of(keys.workerSlot(workerId)), List.of(token, Long.toString(SLOT_LEASE_MS)))
+        .compose(reply -> reply.toInteger() == 1
+            ? Future.succeededFuture(new JobQueue(redis, keys, workerId, token))
+            : tryAcquire(redis, keys, base, index + stride, stride, token, tries + 1));
+  }
+
+  /** Extends this worker's hold on its id; false if another process has taken it meanwhile. */
+  public Future<Boolean> renewSlot() {
+    return SLOT_ACQUIRE.call(redis, List.of(keys.workerSlot(workerId)), List.of(token, Long.toString(SLOT_LEASE_MS)))
+        .map(reply -> reply.toInteger() == 1);
+  }
+
+  /** Gives the id back at a clean stop. */
+  public Future<Void> releaseSlot() {
+    return SLOT_RELEASE.call(redis, List.of(keys.workerSlot(workerId)), List.of(token)).mapEmpty();
+  }
+
+  public String workerId() {
+    return workerId;
+  }
+
+  /**
+   * Waits up to {@code timeoutSeconds} for a job id; null when none came ("no work", not an error).
+   * {@code blocking} must be a connection nobody else sends on: BLMOVE holds it while it waits.
+   */
+  public Future<String> take(RedisConnection blocking, int timeoutSeconds) {
+    return blocking.send(Request.cmd(Command.BLMOVE).arg(keys.queue()).arg(keys.processing(workerId))
+            .arg("RIGHT").arg("LEFT").arg(timeoutSeconds))
+        .map(reply -> reply == null ? null : reply.toString());
+  }
+
+  /** Marks the job in_progress for this worker; null if it is not claimable (already taken, gone). */
+  public Future<Job> claim(String id) {
+    return CLAIM.call(redis,
+            List.of(keys.job(id), keys.byStatus(JobStatus.SUBMITTED), keys.byStatus(JobStatus.IN_PROGRESS),
+                keys.processing(workerId)),
+            List.of(id, workerId, Clock.now()))
+        .map(JobHash::decode);
+  }
+
+  /** Stores the result and marks the job complete; false if this worker no longer held it. */
+  public Future<Boolean> complete(String id, String resultJson) {
+    return COMPLETE.call(redis,
+            List.of(keys.job(id), keys.result(id), keys.processing(workerId),
+                keys.byStatus(JobStatus.IN_PROGRESS), keys.byStatus(JobStatus.COMPLETE)),
+            List.of(id, workerId, Clock.now(), resultJson))
+        .map(reply -> reply.toInteger() == 1);
+  }
+
+  /** Marks the job failed with {@code error}; false if this worker no longer held it. */
+  public Future<Boolean> fail(String id, String error) {
+    return FAIL.call(redis,
+            List.of(keys.job(id), keys.processing(workerId),
+                keys.byStatus(JobStatus.IN_PROGRESS), keys.byStatus(JobStatus.FAILED)),
+            List.of(id, workerId, Clock.now(), error))
+        .map(reply -> reply.toInteger() == 1);
+  }
+
+  /** Puts back on the queue every job this worker held but had not finished; returns how many. */
+  public Future<Integer> requeueHeld() {
+    return REQUEUE.call(redis,
+            List.of(keys.processing(workerId), keys.queue(),
+                keys.byStatus(JobStatus.IN_PROGRESS), keys.byStatus(JobStatus.SUBMITTED)),
+            List.of(workerId, keys.jobPrefix()))
+        .map(reply -> reply.toInteger());
+  }
+}

@@ -1,0 +1,60 @@
+package dev.jobsservice.jobs;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * What a client asks to run: an analysis {@code type} over the range [{@code start}, {@code end}]
+ * with optional {@code params}. {@code start} and {@code end} are numbers or strings (a year, an
+ * ISO date), kept as given.
+ */
+public record JobRequest(String type, Object start, Object end, JsonObject params) {
+  private static final int MAX_TYPE_LENGTH = 64;
+  private static final int MAX_BOUND_LENGTH = 256;
+
+  public JobRequest {
+    if (type == null || !type.matches("[a-z][a-z0-9_]{0,63}")) {
+      throw new IllegalArgumentException(
+          "'type' must be a lower-case name of at most " + MAX_TYPE_LENGTH + " characters");
+    }
+    start = checkBound("start", start);
+    end = checkBound("end", end);
+    params = params == null ? new JsonObject() : params;
+  }
+
+  private static Object checkBound(String name, Object value) {
+    if (value == null) {
+      throw new IllegalArgumentException("'" + name + "' is required");
+    }
+    if (value instanceof Number n) {
+      if (!Double.isFinite(n.doubleValue())) {
+        throw new IllegalArgumentException("'" + name + "' must be a finite number");
+      }
+      return value;
+    }
+    if (value instanceof String s) {
+      if (s.isBlank() || s.length() > MAX_BOUND_LENGTH) {
+        throw new IllegalArgumentException(
+            "'" + name + "' must be a number or a non-empty string of at most " + MAX_BOUND_LENGTH + " characters");
+      }
+      return value;
+    }
+    throw new IllegalArgumentException("'" + name + "' must be a number or a string");
+  }
+
+  /**
+   * Reads a client's JSON body. Only {@code start} and {@code end} are required, as in the
+   * teaching text; {@code type} falls back to {@code defaultType}.
+   */
+  public static JobRequest fromJson(JsonObject body, String defaultType) {
+    Object type = body.getValue("type");
+    if (type != null && !(type instanceof String)) {
+      throw new IllegalArgumentException("'type' must be a string");
+    }
+    Object params = body.getValue("params");
+    if (params != null && !(params instanceof JsonObject)) {
+      throw new IllegalArgumentException("'params' must be a JSON object");
+    }
+    return new JobRequest(type == null ? defaultType : (String) type,
+        body.getValue("start"), body.getValue("end"), (JsonObject) params);
+  }
+}

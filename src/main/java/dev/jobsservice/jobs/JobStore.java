@@ -1,0 +1,118 @@
+package dev.jobsservice.jobs;
+
+import io.vertx.core.Future;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The producer's side of the queue: saves and queues jobs, and reads them back. Every method is
+ * one Redis round trip, except {@link #list}, which is two.
+ */
+public final class JobStore {
+  private static final Script SUBMIT = Script.load("submit", 5);
+
+  private final Redis redis;
+  private final Keys keys;
+
+  private JobStore(Redis redis, Keys keys) {
+    this.redis = redis;
+    this.keys = keys;
+  }
+
+  /** A store over {@code redis} whose keys all start with the hash tag {@code {prefix}}. */
+  public static JobStore create(Redis redis, String prefix) {
+    return new JobStore(redis, new Keys(prefix));
+  }
+
+  /** Saves a new job and queues its id in one atomic step; the job comes back as saved. */
+  public Future<Job> submit(JobRequest request) {
+    String id = JobIds.next();
+    String now = Clock.now();
+    return SUBMIT.call(redis,
+        List.of(keys.job(id), keys.queue(), keys.index(), keys.byStatus(JobStatus.SUBMITTED), keys.sequence()),
+        List.of(id, request.type(), JobHash.bound(request.start()), JobHash.bound(request.end()),
+            JobHash.params(request.params()), now))
+        .map(seq -> new Job(id, request, JobStatus.SUBMITTED, now, null, null, 0, null, null));
+  }
+
+  /** The job, or null if there is none with this id. */
+  public Future<Job> get(String id) {
+    if (!JobIds.isValid(id)) {
+      return Future.succeededFuture(null);
+    }
+    return redis.send(Request.cmd(Command.HGETALL).arg(keys.job(id))).map(JobHash::decode);
+  }
+
+  /** The stored result of a complete job (JSON text), or null if there is none. */
+  public Future<String> result(String id) {
+    if (!JobIds.isValid(id)) {
+      return Future.succeededFuture(null);
+    }
+    return redis.send(Request.cmd(Command.GET).arg(keys.result(id))).map(r -> r == null ? null : r.toString());
+  }
+
+  /**
+   * Up to {@code limit} jobs, newest first, submitted before {@code cursor} (null for the newest),
+   * in one {@code status} or all (null).
+   */
+  public Future<JobPage> list(JobStatus status, String cursor, int limit) {
+    String max = cursor == null ? "+inf" : "(" + parseCursor(cursor);
+    String key = status == null ? keys.index() : keys.byStatus(status);
+    Request range = Request.cmd(Command.ZRANGE).arg(key).arg(max).arg("-inf")
+        .arg("BYSCORE").arg("REV").arg("LIMIT").arg(0).arg(limit).arg("WITHSCORES");
+    return redis.send(range).compose(reply -> {
+      List<String> ids = new ArrayList<>();
+      String last = null;
+      for (Scored entry : scored(reply)) {
+        ids.add(entry.id());
+        last = Long.toString(entry.seq());
+      }
+      if (ids.isEmpty()) {
+        return Future.succeededFuture(new JobPage(List.of(), null));
+      }
+      List<Request> reads = new ArrayList<>(ids.size());
+      ids.forEach(id -> reads.add(Request.cmd(Command.HGETALL).arg(keys.job(id))));
+      String next = ids.size() < limit ? null : last;
+      return redis.batch(reads).map(replies -> new JobPage(
+          replies.stream().map(JobHash::decode).filter(Objects::nonNull).toList(), next));
+    });
+  }
+
+  /** How many jobs wait in the queue. */
+  public Future<Long> queueLength() {
+    return redis.send(Request.cmd(Command.LLEN).arg(keys.queue())).map(Response::toLong);
+  }
+
+  /** Checks a client's cursor: a submit sequence number, as {@link JobPage#nextCursor()} gave it. */
+  public static boolean isValidCursor(String cursor) {
+    return cursor != null && cursor.matches("\\d{1,18}");
+  }
+
+  private static long parseCursor(String cursor) {
+    if (!isValidCursor(cursor)) {
+      throw new IllegalArgumentException("'cursor' must be a value returned as next_cursor");
+    }
+    return Long.parseLong(cursor);
+  }
+
+  private record Scored(String id, long seq) {
+  }
+
+  /** WITHSCORES replies are [member, score] pairs in RESP3 but a flat array in RESP2. */
+  private static List<Scored> scored(Response reply) {
+    List<Scored> out = new ArrayList<>();
+    if (reply.size() > 0 && reply.get(0).isArray()) {
+      reply.forEach(pair -> out.add(new Scored(pair.get(0).toString(), pair.get(1).toDouble().longValue())));
+      return out;
+    }
+    for (int i = 0; i + 1 < reply.size(); i += 2) {
+      out.add(new Scored(reply.get(i).toString(), reply.get(i + 1).toDouble().longValue()));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,58 @@
+package dev.jobsservice.jobs;
+
+/**
+ * Every Redis key of the job queue, in one place. All share the hash tag {@code {prefix}}, so a
+ * queue lives in one Redis Cluster slot and each Lua script touches one slot.
+ */
+final class Keys {
+  private final String tag;
+
+  Keys(String prefix) {
+    if (prefix == null || !prefix.matches("[A-Za-z0-9_.:-]{1,64}")) {
+      throw new IllegalArgumentException("key prefix must be 1-64 of [A-Za-z0-9_.:-], got: " + prefix);
+    }
+    this.tag = "{" + prefix + "}:";
+  }
+
+  String job(String id) {
+    return jobPrefix() + id;
+  }
+
+  /** What {@link #job} puts before the id; the requeue script builds job keys from it. */
+  String jobPrefix() {
+    return tag + "job:";
+  }
+
+  String result(String id) {
+    return tag + "result:" + id;
+  }
+
+  /** Ids waiting to run. Its length is the queue depth that autoscalers read. */
+  String queue() {
+    return tag + "queue";
+  }
+
+  /** Ids one worker has taken off the queue and not yet finished. */
+  String processing(String workerId) {
+    return tag + "processing:" + workerId;
+  }
+
+  /** Every job id, scored by its submit sequence number: the order of GET /jobs. */
+  String index() {
+    return tag + "index";
+  }
+
+  /** Job ids in one status, scored like {@link #index()}: GET /jobs?status=. */
+  String byStatus(JobStatus status) {
+    return tag + "status:" + status.wireName();
+  }
+
+  /** Held (with a lease) by the process running worker {@code workerId}. */
+  String workerSlot(String workerId) {
+    return tag + "worker:" + workerId;
+  }
+
+  String sequence() {
+    return tag + "seq";
+  }
+}

@@ -1,0 +1,75 @@
+package dev.jobsservice.jobs;
+
+import io.vertx.core.Future;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * One Lua script from {@code resources/lua}, called by its SHA1 (EVALSHA) so the body crosses the
+ * wire only when Redis has not seen it yet (after a restart or SCRIPT FLUSH: NOSCRIPT, then EVAL).
+ */
+final class Script {
+  private final String name;
+  private final String body;
+  private final String sha;
+  private final int keyCount;
+
+  private Script(String name, String body, int keyCount) {
+    this.name = name;
+    this.body = body;
+    this.sha = sha1(body);
+    this.keyCount = keyCount;
+  }
+
+  /** Loads {@code lua/<name>-<keyCount>.lua}; the file name says how many KEYS it takes. */
+  static Script load(String name, int keyCount) {
+    String file = "lua/" + name + "-" + keyCount + ".lua";
+    try (InputStream in = Script.class.getClassLoader().getResourceAsStream(file)) {
+      if (in == null) {
+        throw new IllegalStateException("missing script resource " + file);
+      }
+      return new Script(name, new String(in.readAllBytes(), StandardCharsets.UTF_8), keyCount);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  Future<Response> call(Redis redis, List<String> keys, List<String> args) {
+    if (keys.size() != keyCount) {
+      throw new IllegalArgumentException(name + " takes " + keyCount + " keys, got " + keys.size());
+    }
+    return redis.send(request(Command.EVALSHA, sha, keys, args)).recover(err -> {
+      String message = String.valueOf(err.getMessage());
+      if (message.startsWith("NOSCRIPT")) {
+        return redis.send(request(Command.EVAL, body, keys, args));
+      }
+      return Future.failedFuture(err);
+    });
+  }
+
+  private Request request(Command command, String script, List<String> keys, List<String> args) {
+    Request req = Request.cmd(command).arg(script).arg(keys.size());
+    keys.forEach(req::arg);
+    args.forEach(req::arg);
+    return req;
+  }
+
+  private static String sha1(String text) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-1");
+      return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

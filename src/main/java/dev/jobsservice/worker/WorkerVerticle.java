@@ -1,0 +1,241 @@
+package dev.jobsservice.worker;
+
+import dev.jobsservice.analysis.Analyses;
+import dev.jobsservice.analysis.Analysis;
+import dev.jobsservice.analysis.AnalysisContext;
+import dev.jobsservice.data.DataStore;
+import dev.jobsservice.jobs.Job;
+import dev.jobsservice.jobs.JobQueue;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One consumer. It runs one job at a time, in a loop:
+ * <ol>
+ *   <li>at start, puts back what this worker id held when it last stopped;</li>
+ *   <li>takes a job id with a blocking move, on a Redis connection of its own so the wait stalls
+ *       nobody else;</li>
+ *   <li>claims the job (submitted → in_progress), runs its analysis, stores the outcome;</li>
+ *   <li>goes round again. While Redis is unreachable it retries with backoff.</li>
+ * </ol>
+ * Deploy N of these for N jobs in parallel.
+ */
+public final class WorkerVerticle extends VerticleBase {
+  private static final Logger log = LoggerFactory.getLogger(WorkerVerticle.class);
+  /**
+   * How long one blocking take waits before coming back empty. Short, so a stopping worker is
+   * never stuck waiting; the connection has no read timeout, so the wait is never cut short.
+   */
+  static final int TAKE_TIMEOUT_SECONDS = 2;
+
+  private final WorkerSettings settings;
+  private final Analyses analyses;
+  private final Backoff backoff = new Backoff();
+  private Redis commands;
+  private Redis blockingClient;
+  private RedisConnection blocking;
+  private JobQueue queue;
+  private AnalysisContext analysisContext;
+  private volatile boolean stopping;
+  private Promise<Void> loopDone;
+  private long renewTimer = -1;
+
+  public WorkerVerticle(WorkerSettings settings, Analyses analyses) {
+    this.settings = settings;
+    this.analyses = analyses;
+  }
+
+  @Override
+  public Future<?> start() {
+    commands = Redis.createClient(vertx, settings.redis());
+    // A client of its own: the blocking connection never goes back to a shared pool.
+    blockingClient = Redis.createClient(vertx, settings.redis());
+    analysisContext = new AnalysisContext(vertx, DataStore.create(commands, settings.prefix()),
+        settings.defaultField());
+    loopDone = Promise.promise();
+    // Start does not wait for Redis: a worker deployed while Redis is down starts when it is up.
+    context.runOnContext(v -> acquireThenLoop());
+    return Future.succeededFuture();
+  }
+
+  /** The worker id, once this worker holds one; null before. */
+  public String workerId() {
+    return queue == null ? null : queue.workerId();
+  }
+
+  private void acquireThenLoop() {
+    if (stopping) {
+      loopDone.tryComplete();
+      return;
+    }
+    JobQueue.acquire(commands, settings.prefix(), settings.idBase(), settings.index(), settings.stride())
+        .onSuccess(q -> {
+          queue = q;
+          renewTimer = vertx.setPeriodic(JobQueue.SLOT_LEASE_MS / 3, t -> renewSlot());
+          log.info("worker {} started", q.workerId());
+          recoverThenLoop();
+        })
+        .onFailure(err -> retryLater("register", err, this::acquireThenLoop));
+  }
+
+  private void renewSlot() {
+    queue.renewSlot().onComplete(ar -> {
+      if (ar.succeeded() && !ar.result()) {
+        log.error("worker {}: another process holds this worker id; check JOBS_WORKER_ID is unique", workerId());
+      }
+    });
+  }
+
+  /** Lets the running job finish, then closes the connections. */
+  @Override
+  public Future<?> stop() {
+    stopping = true;
+    if (blocking != null) {
+      // Cuts a pending take short; an id it already moved stays in the processing list.
+      blocking.close();
+    }
+    return loopDone.future()
+        .eventually(() -> {
+          vertx.cancelTimer(renewTimer);
+          return queue == null ? Future.succeededFuture() : queue.releaseSlot();
+        })
+        .eventually(() -> blockingClient.close())
+        .eventually(() -> commands.close());
+  }
+
+  private void recoverThenLoop() {
+    if (stopping) {
+      loopDone.tryComplete();
+      return;
+    }
+    queue.requeueHeld().onComplete(ar -> {
+      if (ar.succeeded()) {
+        if (ar.result() > 0) {
+          log.info("worker {} put back {} unfinished job(s) it held before", queue.workerId(), ar.result());
+        }
+        backoff.reset();
+        next();
+      } else {
+        retryLater("recover", ar.cause(), this::recoverThenLoop);
+      }
+    });
+  }
+
+  /** One turn of the loop; always rescheduled on the context, never by recursion. */
+  private void next() {
+    if (stopping) {
+      loopDone.tryComplete();
+      return;
+    }
+    connection()
+        .compose(conn -> queue.take(conn, TAKE_TIMEOUT_SECONDS))
+        .compose(id -> id == null ? Future.succeededFuture() : runOne(id))
+        .onComplete(ar -> {
+          if (ar.succeeded()) {
+            backoff.reset();
+            context.runOnContext(v -> next());
+          } else {
+            dropConnection();
+            // Recover first: an id taken but not claimed, or claimed with the reply lost, is in
+            // our processing list and goes back to the queue.
+            retryLater("take", ar.cause(), this::recoverThenLoop);
+          }
+        });
+  }
+
+  private Future<RedisConnection> connection() {
+    if (blocking != null) {
+      return Future.succeededFuture(blocking);
+    }
+    return blockingClient.connect().onSuccess(conn -> {
+      blocking = conn;
+      conn.exceptionHandler(err -> dropConnection());
+      conn.endHandler(v -> dropConnection());
+    });
+  }
+
+  private void dropConnection() {
+    RedisConnection conn = blocking;
+    blocking = null;
+    if (conn != null) {
+      conn.close();
+    }
+  }
+
+  private void retryLater(String what, Throwable err, Runnable again) {
+    if (stopping) {
+      loopDone.tryComplete();
+      return;
+    }
+    long delay = backoff.nextDelayMs();
+    log.warn("worker {}: {} failed ({}); retrying in {} ms", workerId(), what, err.toString(), delay);
+    vertx.setTimer(delay, t -> again.run());
+  }
+
+  /** Claims, runs and finishes one job. Fails only when Redis could not be reached. */
+  private Future<Void> runOne(String id) {
+    return queue.claim(id).compose(job -> {
+      if (job == null) {
+        log.debug("worker {}: job {} was not claimable, skipped", queue.workerId(), id);
+        return Future.succeededFuture();
+      }
+      log.debug("worker {}: job {} in_progress", queue.workerId(), id);
+      return execute(job).transform(outcome -> finish(job, outcome.succeeded() ? outcome.result() : null,
+          outcome.failed() ? outcome.cause() : null));
+    });
+  }
+
+  private Future<JsonObject> execute(Job job) {
+    Analysis analysis = analyses.find(job.request().type()).orElse(null);
+    if (analysis == null) {
+      return Future.failedFuture(new IllegalArgumentException("unknown job type '" + job.request().type() + "'"));
+    }
+    try {
+      Future<JsonObject> run = analysis.run(job.request(), analysisContext);
+      return run == null ? Future.failedFuture(new IllegalStateException("analysis returned no result")) : run;
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  /** Stores the outcome, retrying through a Redis outage so a finished job is not run again. */
+  private Future<Void> finish(Job job, JsonObject result, Throwable error) {
+    Future<Boolean> write = error == null
+        ? queue.complete(job.id(), result == null ? "null" : result.encode())
+        : queue.fail(job.id(), message(error));
+    return write.transform(ar -> {
+      if (ar.succeeded()) {
+        String outcome = error == null ? "complete" : "failed";
+        if (error != null) {
+          log.info("worker {}: job {} failed: {}", queue.workerId(), job.id(), message(error));
+        } else {
+          log.debug("worker {}: job {} {}", queue.workerId(), job.id(), outcome);
+        }
+        if (!ar.result()) {
+          log.warn("worker {}: job {} was no longer ours; its outcome was discarded", queue.workerId(), job.id());
+        }
+        return Future.succeededFuture();
+      }
+      if (stopping) {
+        // Left in the processing list: the next start of this worker puts it back.
+        return Future.failedFuture(ar.cause());
+      }
+      long delay = backoff.nextDelayMs();
+      log.warn("worker {}: storing job {} failed ({}); retrying in {} ms",
+          queue.workerId(), job.id(), ar.cause().toString(), delay);
+      return vertx.timer(delay).compose(v -> finish(job, result, error));
+    });
+  }
+
+  private static String message(Throwable error) {
+    String m = error.getMessage();
+    String text = m == null || m.isBlank() ? error.getClass().getSimpleName() : m;
+    return text.length() > 2000 ? text.substring(0, 2000) : text;
+  }
+}

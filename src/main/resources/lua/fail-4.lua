@@ -1,0 +1,14 @@
+-- Marks a job failed with its error message, only if this worker still holds it.
+-- KEYS[1] job hash   KEYS[2] the worker's processing list
+-- KEYS[3] status:in_progress zset   KEYS[4] status:failed zset
+-- ARGV[1] id  ARGV[2] worker id  ARGV[3] finished_at (ISO-8601)  ARGV[4] error message
+-- Returns 1 when written, 0 when the job was no longer this worker's (nothing is written).
+redis.call('LREM', KEYS[2], 1, ARGV[1])
+local job = redis.call('HMGET', KEYS[1], 'status', 'worker', 'seq')
+if job[1] ~= 'in_progress' or job[2] ~= ARGV[2] then
+  return 0
+end
+redis.call('HSET', KEYS[1], 'status', 'failed', 'finished_at', ARGV[3], 'error', ARGV[4])
+redis.call('ZREM', KEYS[3], ARGV[1])
+redis.call('ZADD', KEYS[4], job[3], ARGV[1])
+return 1
