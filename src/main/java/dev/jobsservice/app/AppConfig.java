@@ -39,7 +39,7 @@ public record AppConfig(
       Map.entry("JOBS_DEFAULT_TYPE", "jobs.default_type"),
       Map.entry("JOBS_DEFAULT_FIELD", "jobs.default_field"),
       Map.entry("REDIS_EMBEDDED_DIR", "redis.embedded.dir"),
-      Map.entry("REDIS_EMBEDDED_PORT", "redis.embedded.port"));
+      Map.entry("REDIS_EMBEDDED_PORT", "redis.embedded.port: the localhost port probed, and the embedded one's"));
 
   public AppConfig {
     if (workers < 0 || workers > 1024) {

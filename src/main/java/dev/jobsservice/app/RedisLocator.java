@@ -9,8 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
- * Decides which Redis the service uses: the configured one; else one answering on
- * localhost:6379; else an embedded one, so that {@code java -jar} works on a bare machine.
+ * Decides which Redis the service uses: the configured one; else one answering on localhost at
+ * the local port (redis.embedded.port, 6379 by default); else an embedded one on that port, so
+ * that {@code java -jar} works on a bare machine, and a second process finds the first's.
  */
 final class RedisLocator {
   /** A local Redis answers a PING in well under a millisecond; this only bounds a dead port. */
@@ -26,8 +27,8 @@ final class RedisLocator {
     if (config.redisUrl() != null) {
       return new Located(config.redisUrl(), null);
     }
-    if (answersPing("127.0.0.1", 6379)) {
-      return new Located("redis://127.0.0.1:6379", null);
+    if (answersPing("127.0.0.1", config.embeddedPort())) {
+      return new Located("redis://127.0.0.1:" + config.embeddedPort(), null);
     }
     EmbeddedRedis embedded = EmbeddedRedis.start(Path.of(config.embeddedDir()), config.embeddedPort());
     return new Located(embedded.url(), embedded);

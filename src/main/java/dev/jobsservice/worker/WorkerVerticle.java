@@ -64,9 +64,9 @@ public final class WorkerVerticle extends VerticleBase {
     return Future.succeededFuture();
   }
 
-  /** The worker id, once this worker holds one; null before. */
+  /** The worker id once this worker holds one; before that, the id it will try first. */
   public String workerId() {
-    return queue == null ? null : queue.workerId();
+    return queue == null ? settings.idBase() + "-" + settings.index() + " (registering)" : queue.workerId();
   }
 
   private void acquireThenLoop() {

@@ -1,0 +1,86 @@
+package dev.jobsservice.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AppConfigTest {
+  private static JsonObject shippedDefaults() throws Exception {
+    return new JsonObject(Files.readString(Path.of("conf/config.json")));
+  }
+
+  @Test
+  void shippedDefaultsRunEverythingWithFourWorkersAndNoConfiguredRedis() throws Exception {
+    AppConfig c = AppConfig.from(shippedDefaults(), Map.of());
+    assertEquals(Role.ALL, c.role());
+    assertEquals(4, c.workers());
+    assertEquals(8080, c.httpPort());
+    assertNull(c.redisUrl(), "no Redis configured means: probe localhost, else embedded");
+    assertEquals("jobs", c.redisPrefix());
+    assertEquals("summary", c.defaultType());
+    assertEquals("year", c.defaultField());
+  }
+
+  @Test
+  void environmentOverridesTheFile() throws Exception {
+    AppConfig c = AppConfig.from(shippedDefaults(), Map.of(
+        "REDIS_URL", "redis://:pw@redis:6380/2", "HTTP_PORT", "9000", "JOBS_ROLE", "worker",
+        "JOBS_WORKERS", "16", "JOBS_PREFIX", "q1", "JOBS_WORKER_ID", "pod-7"));
+    assertEquals("redis://:pw@redis:6380/2", c.redisUrl());
+    assertEquals(9000, c.httpPort());
+    assertEquals(Role.WORKER, c.role());
+    assertEquals(16, c.workers());
+    assertEquals("q1", c.redisPrefix());
+    assertEquals("pod-7", c.workerIdBase());
+  }
+
+  @Test
+  void redisIpIsTheTextsVariableAndLosesToRedisUrl() {
+    assertEquals("redis://10.0.0.5:6379", AppConfig.from(new JsonObject(), Map.of("REDIS_IP", "10.0.0.5")).redisUrl());
+    assertEquals("redis://a:1", AppConfig.from(new JsonObject(),
+        Map.of("REDIS_IP", "10.0.0.5", "REDIS_URL", "redis://a:1")).redisUrl());
+  }
+
+  @Test
+  void badValuesAreRejectedWithTheSettingsName() {
+    var e = assertThrows(IllegalArgumentException.class,
+        () -> AppConfig.from(new JsonObject(), Map.of("JOBS_WORKERS", "many")));
+    assertTrue(e.getMessage().contains("JOBS_WORKERS"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> AppConfig.from(new JsonObject(), Map.of("JOBS_ROLE", "boss")));
+    assertTrue(e.getMessage().contains("all, api or worker"), e.getMessage());
+    assertThrows(IllegalArgumentException.class,
+        () -> AppConfig.from(new JsonObject(), Map.of("REDIS_URL", "http://x")));
+  }
+
+  @Test
+  void badRedisUrlErrorNeverShowsThePassword() {
+    var e = assertThrows(IllegalArgumentException.class,
+        () -> AppConfig.from(new JsonObject(), Map.of("REDIS_URL", "http://user:s3cret@x")));
+    assertTrue(!e.getMessage().contains("s3cret"), e.getMessage());
+  }
+
+  @Test
+  void passwordsAreRedacted() {
+    assertEquals("redis://user:***@host:6379", Redacted.url("redis://user:hunter2@host:6379"));
+    assertEquals("redis://:***@host:6379", Redacted.url("redis://:hunter2@host:6379"));
+    assertEquals("rediss://:***@host", Redacted.url("rediss://hunter2@host"));
+    assertEquals("redis://host:6379", Redacted.url("redis://host:6379"));
+  }
+
+  @Test
+  void helpListsEveryRoleAndVariable() {
+    String help = Main.help();
+    for (String word : new String[] {"all", "api", "worker"}) {
+      assertTrue(help.contains(word), word);
+    }
+    AppConfig.ENVIRONMENT.keySet().forEach(k -> assertTrue(help.contains(k), k));
+  }
+}

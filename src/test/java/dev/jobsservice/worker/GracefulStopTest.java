@@ -1,0 +1,41 @@
+package dev.jobsservice.worker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.jobsservice.app.JobsService;
+import dev.jobsservice.testing.Await;
+import dev.jobsservice.testing.Http;
+import dev.jobsservice.testing.RedisCli;
+import dev.jobsservice.testing.TestRedis;
+import dev.jobsservice.testing.TestService;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Request;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Stopping a worker process lets its running job finish and takes no new one. */
+class GracefulStopTest {
+  @Test
+  void aStoppingWorkerFinishesItsJobAndLeavesTheRestQueued() throws Exception {
+    String prefix = TestRedis.prefix();
+    try (JobsService api = TestService.start(prefix, "api", 0); RedisCli cli = new RedisCli(TestRedis.url())) {
+      Http http = TestService.http(api);
+      String running = http.post("/jobs", "{\"start\":1,\"end\":2,\"type\":\"sleep\",\"params\":{\"ms\":1500}}")
+          .json().getString("id");
+      JobsService worker = JobsService.start(TestService.config(prefix, "worker", 1, Map.of()));
+      Await.until(Duration.ofSeconds(10), "the job to start",
+          () -> http.get("/jobs/" + running).json().getString("status").equals("in_progress"));
+      String waiting = http.post("/jobs", "{\"start\":1,\"end\":2}").json().getString("id");
+
+      worker.close();
+
+      assertEquals("complete", http.get("/jobs/" + running).json().getString("status"),
+          "close() returned only after the running job was stored");
+      assertEquals("submitted", http.get("/jobs/" + waiting).json().getString("status"));
+      assertEquals(1, cli.send(Request.cmd(Command.LLEN).arg("{" + prefix + "}:queue")).toInteger());
+      assertEquals(0, cli.send(Request.cmd(Command.KEYS).arg("{" + prefix + "}:worker:*")).size(),
+          "a clean stop gives the worker id back");
+    }
+  }
+}
