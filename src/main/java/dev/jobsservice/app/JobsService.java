@@ -16,6 +16,7 @@ import io.vertx.redis.client.Request;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +35,7 @@ public final class JobsService implements AutoCloseable {
   private final EmbeddedRedis embedded;
   private final HttpVerticle http;
   private final AppConfig config;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private JobsService(Vertx vertx, EmbeddedRedis embedded, HttpVerticle http, AppConfig config) {
     this.vertx = vertx;
@@ -149,6 +151,9 @@ public final class JobsService implements AutoCloseable {
   /** Stops taking jobs, lets running ones finish, closes Redis connections and the embedded Redis. */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     try {
       vertx.close().await(60, TimeUnit.SECONDS);
     } catch (Exception e) {

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.TreeMap;
-import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,13 +46,7 @@ public final class Main {
       }
       AppConfig config = AppConfig.from(readConfig(configFile), System.getenv());
       JobsService service = JobsService.start(config);
-      CountDownLatch stopped = new CountDownLatch(1);
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        log.info("stopping: finishing running jobs");
-        service.close();
-        log.info("stopped");
-        stopped.countDown();
-      }, "shutdown"));
+      StopOnSignal.install(service);
     } catch (IllegalArgumentException | IllegalStateException | IOException e) {
       System.err.println("jobs-service: " + e.getMessage());
       System.exit(2);

@@ -223,7 +223,9 @@ public final class WorkerVerticle extends VerticleBase {
         return Future.succeededFuture();
       }
       if (stopping) {
-        // Left in the processing list: the next start of this worker puts it back.
+        log.warn("worker {}: could not store the outcome of job {} while stopping ({}); it stays in this "
+            + "worker's processing list and runs again when this worker id starts again",
+            queue.workerId(), job.id(), ar.cause().toString());
         return Future.failedFuture(ar.cause());
       }
       long delay = backoff.nextDelayMs();
