@@ -4,8 +4,8 @@ import dev.jobsservice.data.DataPage;
 import dev.jobsservice.data.DataStore;
 import dev.jobsservice.data.Records;
 import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.function.Function;
@@ -24,11 +24,11 @@ final class DataRoutes {
     this.guard = guard;
   }
 
-  void mount(Router router, BodyHandler body) {
-    router.post("/data").handler(body).handler(this::load);
-    router.get("/data").handler(this::page);
-    router.delete("/data").handler(this::clear);
-    router.get("/data/:id").handler(this::get);
+  void mount(Endpoints endpoints, BodyHandler body) {
+    endpoints.on(HttpMethod.POST, "/data").handler(body).handler(this::load);
+    endpoints.on(HttpMethod.GET, "/data").handler(this::page);
+    endpoints.on(HttpMethod.DELETE, "/data").handler(this::clear);
+    endpoints.on(HttpMethod.GET, "/data/:id").handler(this::get);
   }
 
   private void load(RoutingContext ctx) {

@@ -5,6 +5,8 @@ import dev.jobsservice.data.DataStore;
 import dev.jobsservice.jobs.JobStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonArray;
@@ -39,14 +41,22 @@ public final class HttpVerticle extends VerticleBase {
     BodyHandler body = BodyHandler.create(false)
         .setBodyLimit(settings.bodyLimitBytes())
         .setHandleFileUploads(false);
+    Endpoints endpoints = new Endpoints(router);
     new JobRoutes(JobStore.create(redis, settings.prefix()), analyses, settings.defaultType(), this::guard)
-        .mount(router, body);
-    new DataRoutes(DataStore.create(redis, settings.prefix()), this::guard).mount(router, body);
-    router.get("/").handler(ctx -> JobRoutes.json(ctx, 200, index().encode()));
+        .mount(endpoints, body);
+    new DataRoutes(DataStore.create(redis, settings.prefix()), this::guard).mount(endpoints, body);
+    endpoints.on(HttpMethod.GET, "/").handler(ctx -> JobRoutes.json(ctx, 200, index().encode()));
     router.route().failureHandler(Failures::handle);
-    for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
+    for (int status : new int[] {400, 404, 413, 415, 500}) {
       router.errorHandler(status, ctx -> Failures.write(ctx, Failures.forStatus(status, null)));
     }
+    router.errorHandler(405, ctx -> {
+      String allow = endpoints.allow(ctx.request().path());
+      if (allow != null) {
+        ctx.response().putHeader(HttpHeaders.ALLOW, allow);
+      }
+      Failures.write(ctx, Failures.forStatus(405, null));
+    });
     server = vertx.createHttpServer(new HttpServerOptions()
         .setHost(settings.host()).setPort(settings.port())
         .setCompressionSupported(true));

@@ -8,10 +8,10 @@ import dev.jobsservice.jobs.JobRequest;
 import dev.jobsservice.jobs.JobStatus;
 import dev.jobsservice.jobs.JobStore;
 import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.Arrays;
@@ -35,11 +35,11 @@ final class JobRoutes {
     this.guard = guard;
   }
 
-  void mount(Router router, BodyHandler body) {
-    router.post("/jobs").handler(body).handler(this::submit);
-    router.get("/jobs").handler(this::list);
-    router.get("/jobs/:id").handler(this::get);
-    router.get("/jobs/:id/results").handler(this::results);
+  void mount(Endpoints endpoints, BodyHandler body) {
+    endpoints.on(HttpMethod.POST, "/jobs").handler(body).handler(this::submit);
+    endpoints.on(HttpMethod.GET, "/jobs").handler(this::list);
+    endpoints.on(HttpMethod.GET, "/jobs/:id").handler(this::get);
+    endpoints.on(HttpMethod.GET, "/jobs/:id/results").handler(this::results);
   }
 
   private void submit(RoutingContext ctx) {

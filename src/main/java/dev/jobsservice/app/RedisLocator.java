@@ -7,6 +7,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Decides which Redis the service uses: the configured one; else one answering on localhost at
@@ -14,6 +16,7 @@ import java.nio.file.Path;
  * that {@code java -jar} works on a bare machine, and a second process finds the first's.
  */
 final class RedisLocator {
+  private static final Logger log = LoggerFactory.getLogger(RedisLocator.class);
   /** A local Redis answers a PING in well under a millisecond; this only bounds a dead port. */
   private static final int PROBE_TIMEOUT_MS = 500;
 
@@ -28,6 +31,7 @@ final class RedisLocator {
       return new Located(config.redisUrl(), null);
     }
     if (answersPing("127.0.0.1", config.embeddedPort())) {
+      log.info("No Redis configured: using the one answering on localhost:{}", config.embeddedPort());
       return new Located("redis://127.0.0.1:" + config.embeddedPort(), null);
     }
     EmbeddedRedis embedded = EmbeddedRedis.start(Path.of(config.embeddedDir()), config.embeddedPort());

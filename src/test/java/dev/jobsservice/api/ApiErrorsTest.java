@@ -109,10 +109,17 @@ class ApiErrorsTest {
 
   @Test
   void wrongMethodsAre405() {
-    problem(http.method("PUT", "/jobs", "{}"), 405);
-    problem(http.method("DELETE", "/jobs", null), 405);
-    problem(http.method("PATCH", "/data", "[]"), 405);
-    problem(http.method("POST", "/jobs/abc", "{}"), 405);
+    Map<String, String> allowed = Map.of("/jobs", "GET, POST", "/data", "DELETE, GET, POST",
+        "/jobs/abc", "GET", "/jobs/abc/results", "GET", "/data/abc", "GET");
+    for (String method : new String[] {"PUT", "PATCH", "DELETE", "POST"}) {
+      allowed.forEach((path, allow) -> {
+        if (!allow.contains(method)) {
+          var reply = http.method(method, path, "{}");
+          problem(reply, 405);
+          assertEquals(allow, reply.header("Allow"), method + " " + path);
+        }
+      });
+    }
   }
 
   @Test

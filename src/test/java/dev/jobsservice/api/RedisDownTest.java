@@ -43,4 +43,25 @@ class RedisDownTest {
       redis.close();
     }
   }
+
+  @Test
+  void aStalledRedisIs503AfterABoundedWaitNotAHang() throws Exception {
+    try (RedisProcess redis = RedisProcess.start(false); JobsService service = JobsService.start(
+        TestService.config(TestRedis.prefix(), "api", 0, Map.of("REDIS_URL", redis.url())))) {
+      Http http = TestService.http(service);
+      String id = http.post("/jobs", "{\"start\":1,\"end\":2}").json().getString("id");
+      redis.pause();
+      try {
+        long t0 = System.nanoTime();
+        var reply = http.get("/jobs/" + id);
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        ApiErrorsTest.problem(reply, 503);
+        assertTrue(ms >= HttpVerticle.REDIS_TIMEOUT_MS - 500 && ms < HttpVerticle.REDIS_TIMEOUT_MS + 3000,
+            "answered after " + ms + " ms");
+      } finally {
+        redis.resume();
+      }
+      assertEquals(200, http.get("/jobs/" + id).status(), "serves again once Redis answers");
+    }
+  }
 }

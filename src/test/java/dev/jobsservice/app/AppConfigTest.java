@@ -68,6 +68,28 @@ class AppConfigTest {
   }
 
   @Test
+  void aConfigFileNamedOnTheCommandLineIsRead(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path file = dir.resolve("my.json");
+    Files.writeString(file, "{\"role\": \"api\", \"http\": {\"port\": 9123}, \"workers\": {\"count\": 2}}");
+    AppConfig c = AppConfig.from(Main.readConfig(file), Map.of());
+    assertEquals(Role.API, c.role());
+    assertEquals(9123, c.httpPort());
+    assertEquals(2, c.workers());
+
+    var missing = assertThrows(IllegalArgumentException.class, () -> Main.readConfig(dir.resolve("nope.json")));
+    assertTrue(missing.getMessage().contains("nope.json"), missing.getMessage());
+    Files.writeString(file, "{not json");
+    var broken = assertThrows(IllegalArgumentException.class, () -> Main.readConfig(file));
+    assertTrue(broken.getMessage().contains("my.json"), broken.getMessage());
+  }
+
+  @Test
+  void withoutAFileTheDefaultsInTheJarApply() throws Exception {
+    // The test's working directory has conf/config.json; either way the defaults are the same.
+    assertEquals(AppConfig.from(shippedDefaults(), Map.of()), AppConfig.from(Main.readConfig(null), Map.of()));
+  }
+
+  @Test
   void passwordsAreRedacted() {
     assertEquals("redis://user:***@host:6379", Redacted.url("redis://user:hunter2@host:6379"));
     assertEquals("redis://:***@host:6379", Redacted.url("redis://:hunter2@host:6379"));

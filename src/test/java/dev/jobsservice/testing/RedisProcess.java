@@ -66,6 +66,20 @@ public final class RedisProcess implements AutoCloseable {
     }
   }
 
+  /** SIGSTOP: Redis keeps its connections open but answers nothing, like a stalled server. */
+  public void pause() throws IOException, InterruptedException {
+    signal("STOP");
+  }
+
+  /** SIGCONT after {@link #pause()}. */
+  public void resume() throws IOException, InterruptedException {
+    signal("CONT");
+  }
+
+  private void signal(String name) throws IOException, InterruptedException {
+    new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start().waitFor();
+  }
+
   public int port() {
     return port;
   }

@@ -1,0 +1,39 @@
+package dev.jobsservice.api;
+
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Route;
+import io.vertx.ext.web.Router;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * Mounts routes and remembers which methods each path takes, so a 405 can say which ones are
+ * allowed in its {@code Allow} header (RFC 9110 requires it; Vert.x Web does not add it).
+ */
+final class Endpoints {
+  private final Router router;
+  private final Map<String, TreeSet<String>> methodsByTemplate = new LinkedHashMap<>();
+  private final Map<String, Pattern> patterns = new LinkedHashMap<>();
+
+  Endpoints(Router router) {
+    this.router = router;
+  }
+
+  Route on(HttpMethod method, String template) {
+    methodsByTemplate.computeIfAbsent(template, t -> new TreeSet<>()).add(method.name());
+    patterns.computeIfAbsent(template, t -> Pattern.compile(t.replaceAll(":[a-z]+", "[^/]+")));
+    return router.route(method, template);
+  }
+
+  /** The methods a path takes, e.g. "GET, POST"; null when no route matches it. */
+  String allow(String path) {
+    for (var e : patterns.entrySet()) {
+      if (e.getValue().matcher(path).matches()) {
+        return String.join(", ", methodsByTemplate.get(e.getKey()));
+      }
+    }
+    return null;
+  }
+}
