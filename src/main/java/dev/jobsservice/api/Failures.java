@@ -1,11 +1,11 @@
 package dev.jobsservice.api;
 
-import io.vertx.core.VertxException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.DecodeException;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,21 +80,26 @@ final class Failures {
   }
 
   /**
-   * Connection refused or reset, a closed connection, a timeout waiting for Redis: the store is
-   * unreachable. Redis's own error replies are not: they are bugs and go to the 500 branch.
+   * Error replies and client errors that mean "Redis cannot serve now" rather than "this request
+   * is wrong": the connection closed under a command, Redis still loading its append-only file
+   * after a restart, a replica or cluster mid-failover, a busy script, Redis out of memory.
+   */
+  private static final List<String> UNAVAILABLE_PREFIXES = List.of(
+      "CONNECTION_CLOSED", "LOADING", "BUSY", "MASTERDOWN", "READONLY", "TRYAGAIN", "CLUSTERDOWN", "OOM",
+      "NOREPLICAS");
+
+  /**
+   * Connection refused or reset, a timeout waiting for Redis, or one of the replies above: the
+   * store is unavailable (503). Any other Redis error reply is a bug here and goes to the 500 branch.
    */
   private static boolean isRedisUnavailable(Throwable err) {
     for (Throwable t = err; t != null; t = t.getCause()) {
-      if (t instanceof IOException || t instanceof TimeoutException
-          || t instanceof io.netty.channel.ConnectTimeoutException) {
+      if (t instanceof IOException || t instanceof TimeoutException) {
         return true;
       }
-      String name = t.getClass().getName();
-      if (name.startsWith("io.vertx.core.impl.NoStackTraceTimeoutException")
-          || name.contains("ConnectException") || name.contains("ClosedChannel")) {
-        return true;
-      }
-      if (t instanceof VertxException && String.valueOf(t.getMessage()).toLowerCase().contains("connection")) {
+      String message = String.valueOf(t.getMessage());
+      if (UNAVAILABLE_PREFIXES.stream().anyMatch(message::startsWith)
+          || message.contains("Connection pool reached max wait queue size")) {
         return true;
       }
     }
