@@ -2,6 +2,7 @@ package dev.jobsservice.api;
 
 import dev.jobsservice.data.DataPage;
 import dev.jobsservice.data.DataStore;
+import dev.jobsservice.data.LoadReport;
 import dev.jobsservice.data.Records;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
@@ -32,8 +33,11 @@ final class DataRoutes {
   }
 
   private void load(RoutingContext ctx) {
-    var records = Records.fromJson(Requests.json(ctx));
-    guarded(store.replace(records)).onComplete(ar -> {
+    // Decoding and encoding a dataset of many megabytes is CPU work: off the event loop.
+    Future<LoadReport> loaded = ctx.vertx()
+        .executeBlocking(() -> DataStore.prepare(Records.fromJson(Requests.json(ctx))), false)
+        .compose(prepared -> guarded(store.replace(prepared)));
+    loaded.onComplete(ar -> {
       if (ar.failed()) {
         ctx.fail(ar.cause());
       } else {

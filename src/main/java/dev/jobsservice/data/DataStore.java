@@ -39,11 +39,16 @@ public final class DataStore {
     return new DataStore(redis, new DataKeys(prefix, DEFAULT_DATASET), DEFAULT_DATASET);
   }
 
+  /** Records ready to store: encoded, by id, in load order. */
+  public record Prepared(Map<String, String> byId, int duplicateIds, long startedNanos) {
+  }
+
   /**
-   * Replaces the dataset with {@code records}. Each keeps its own {@code id} field (a string or a
-   * number) or is given one; a later record with the same id replaces an earlier one.
+   * Gives each record its id (its own {@code id} field, a string or a number, or a generated
+   * one) and encodes it; a later record with the same id replaces an earlier one. CPU work only:
+   * for a large upload, call it off the event loop.
    */
-  public Future<LoadReport> replace(List<JsonObject> records) {
+  public static Prepared prepare(List<JsonObject> records) {
     long started = System.nanoTime();
     Map<String, String> byId = new LinkedHashMap<>();
     int duplicates = 0;
@@ -53,9 +58,13 @@ public final class DataStore {
         duplicates++;
       }
     }
-    int loaded = byId.size();
-    int dup = duplicates;
-    return write(byId).map(v -> new LoadReport(dataset, loaded, dup, (System.nanoTime() - started) / 1_000_000));
+    return new Prepared(byId, duplicates, started);
+  }
+
+  /** Replaces the dataset with {@code records}, atomically: readers see the old one or the new one. */
+  public Future<LoadReport> replace(Prepared records) {
+    return write(records.byId()).map(v -> new LoadReport(dataset, records.byId().size(), records.duplicateIds(),
+        (System.nanoTime() - records.startedNanos()) / 1_000_000));
   }
 
   private Future<Void> write(Map<String, String> byId) {
