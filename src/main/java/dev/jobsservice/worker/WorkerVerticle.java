@@ -92,18 +92,30 @@ public final class WorkerVerticle extends VerticleBase {
     });
   }
 
-  /** Lets the running job finish, then closes the connections. */
+  /**
+   * Lets the running job finish, hands back whatever is still in this worker's processing list
+   * (an id a cut-short take had already moved, a job whose outcome could not be stored), gives
+   * the worker id back, then closes the connections.
+   */
   @Override
   public Future<?> stop() {
     stopping = true;
     if (blocking != null) {
-      // Cuts a pending take short; an id it already moved stays in the processing list.
       blocking.close();
     }
     return loopDone.future()
         .eventually(() -> {
           vertx.cancelTimer(renewTimer);
-          return queue == null ? Future.succeededFuture() : queue.releaseSlot();
+          if (queue == null) {
+            return Future.succeededFuture();
+          }
+          return queue.requeueHeld()
+              .onSuccess(n -> {
+                if (n > 0) {
+                  log.info("worker {} handed back {} job(s) on stopping", queue.workerId(), n);
+                }
+              })
+              .eventually(() -> queue.releaseSlot());
         })
         .eventually(() -> blockingClient.close())
         .eventually(() -> commands.close());

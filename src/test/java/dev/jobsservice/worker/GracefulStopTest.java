@@ -36,6 +36,8 @@ class GracefulStopTest {
       assertEquals(1, cli.send(Request.cmd(Command.LLEN).arg("{" + prefix + "}:queue")).toInteger());
       assertEquals(0, cli.send(Request.cmd(Command.KEYS).arg("{" + prefix + "}:worker:*")).size(),
           "a clean stop gives the worker id back");
+      assertEquals(0, cli.send(Request.cmd(Command.KEYS).arg("{" + prefix + "}:processing:*")).size(),
+          "and leaves nothing in a processing list");
     }
   }
 }
