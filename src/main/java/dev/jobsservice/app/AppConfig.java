@@ -29,10 +29,10 @@ public record AppConfig(
   public static final Map<String, String> ENVIRONMENT = Map.ofEntries(
       Map.entry("REDIS_URL", "redis.url: redis://[user:password@]host:port[/db]"),
       Map.entry("REDIS_IP", "the Redis host (port 6379) when REDIS_URL is not set"),
-      Map.entry("HTTP_PORT", "http.port"),
+      Map.entry("HTTP_PORT", "http.port (0 picks a free port)"),
       Map.entry("HTTP_HOST", "http.host"),
       Map.entry("JOBS_ROLE", "role: all | api | worker"),
-      Map.entry("JOBS_WORKERS", "workers: number of worker verticles"),
+      Map.entry("JOBS_WORKERS", "workers.count: number of worker verticles"),
       Map.entry("JOBS_PREFIX", "redis.prefix: the prefix of every Redis key"),
       Map.entry("JOBS_BODY_LIMIT", "http.body_limit_bytes"),
       Map.entry("JOBS_WORKER_ID", "workers.id_base: worker ids are <id_base>-<n> (default: host name)"),

@@ -74,7 +74,7 @@ public final class JobsService implements AutoCloseable {
           http == null ? "off" : config.httpHost() + ":" + http.actualPort(),
           Redacted.url(config.redisUrl()), redis.embedded() != null ? " (embedded)" : "");
       return service;
-    } catch (Exception e) {
+    } catch (Throwable e) {
       try {
         vertx.close().await(10, TimeUnit.SECONDS);
       } catch (Exception closing) {
@@ -83,7 +83,13 @@ public final class JobsService implements AutoCloseable {
       if (redis.embedded() != null) {
         redis.embedded().close();
       }
-      throw e instanceof RuntimeException re ? re : new IllegalStateException(e.getMessage(), e);
+      if (e instanceof Error err) {
+        throw err;
+      }
+      if (e instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IllegalStateException("start-up failed: " + e.getMessage(), e);
     }
   }
 
@@ -95,9 +101,13 @@ public final class JobsService implements AutoCloseable {
     Redis client = Redis.createClient(vertx, redisOptions(config, 1));
     try {
       client.send(Request.cmd(Command.PING)).await(STARTUP_PING_MS, TimeUnit.MILLISECONDS);
-    } catch (Exception e) {
+    } catch (Error e) {
+      throw e;
+    } catch (Throwable e) {
+      // Redis error replies (ErrorType) are Throwables, not Exceptions: catch them too.
       String message = String.valueOf(e.getMessage());
-      if (message.contains("NOAUTH") || message.contains("WRONGPASS") || message.contains("invalid password")) {
+      if (message.contains("NOAUTH") || message.contains("WRONGPASS") || message.contains("invalid password")
+          || message.contains("invalid username-password")) {
         throw new IllegalStateException("Redis at " + Redacted.url(config.redisUrl())
             + " refused our credentials; check the password in REDIS_URL");
       }

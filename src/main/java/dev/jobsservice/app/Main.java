@@ -47,9 +47,17 @@ public final class Main {
       AppConfig config = AppConfig.from(readConfig(configFile), System.getenv());
       JobsService service = JobsService.start(config);
       StopOnSignal.install(service);
-    } catch (IllegalArgumentException | IllegalStateException | IOException e) {
+    } catch (IllegalArgumentException e) {
       System.err.println("jobs-service: " + e.getMessage());
       System.exit(2);
+    } catch (Exception e) {
+      Throwable root = e;
+      while (root.getCause() != null) {
+        root = root.getCause();
+      }
+      log.error("jobs-service could not start: {}", root.getMessage() == null ? root : root.getMessage());
+      log.debug("start-up failure", e);
+      System.exit(1);
     }
   }
 

@@ -17,12 +17,14 @@ public final class RedisProcess implements AutoCloseable {
   private final int port;
   private final Path dir;
   private final boolean appendOnly;
+  private final List<String> extraArgs;
   private Process process;
 
-  private RedisProcess(int port, Path dir, boolean appendOnly) {
+  private RedisProcess(int port, Path dir, boolean appendOnly, List<String> extraArgs) {
     this.port = port;
     this.dir = dir;
     this.appendOnly = appendOnly;
+    this.extraArgs = extraArgs;
   }
 
   /** Is there a redis-server binary on PATH? */
@@ -30,8 +32,10 @@ public final class RedisProcess implements AutoCloseable {
     return binary() != null;
   }
 
-  public static RedisProcess start(boolean appendOnly) throws IOException {
-    RedisProcess redis = new RedisProcess(freePort(), Files.createTempDirectory("redis-test"), appendOnly);
+  /** Starts one; {@code extraArgs} are more redis-server options, e.g. "--requirepass", "pw". */
+  public static RedisProcess start(boolean appendOnly, String... extraArgs) throws IOException {
+    RedisProcess redis = new RedisProcess(freePort(), Files.createTempDirectory("redis-test"), appendOnly,
+        List.of(extraArgs));
     redis.startProcess();
     return redis;
   }
@@ -41,10 +45,11 @@ public final class RedisProcess implements AutoCloseable {
     List<String> cmd = new ArrayList<>(List.of(binary(), "--port", Integer.toString(port),
         "--bind", "127.0.0.1", "--save", "", "--dir", dir.toString(),
         "--appendonly", appendOnly ? "yes" : "no", "--protected-mode", "no"));
+    cmd.addAll(extraArgs);
     process = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(dir.resolve("redis.log").toFile()).start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!dev.jobsservice.testing.Ping.answers(port)) {
+    while (!Ping.answers(port) && !Ping.asksForAuth(port)) {
       if (!process.isAlive() || System.nanoTime() > deadline) {
         throw new IOException("redis-server did not start on port " + port + ": "
             + Files.readString(dir.resolve("redis.log")));
