@@ -3,6 +3,7 @@ package dev.jobsservice.analysis;
 /**
  * A job's [start, end], inclusive. Numbers (or numeric strings such as the text's "2000") compare
  * as numbers; other strings, such as ISO dates, compare as text, which orders ISO dates correctly.
+ * A numeric range over ISO date values compares their years: [2000, 2010] holds "2005-06-30".
  */
 record Range(Object start, Object end) {
 
@@ -33,12 +34,26 @@ record Range(Object start, Object end) {
     }
     if (start instanceof Double lo) {
       Double v = number(value);
+      if (v == null) {
+        v = isoYear(value);
+      }
       return v != null && v >= lo && v <= (Double) end;
     }
     if (!(value instanceof String s)) {
       return false;
     }
     return s.compareTo((String) start) >= 0 && s.compareTo((String) end) <= 0;
+  }
+
+  /** The year of an ISO-8601 date or date-time ("2005-06-30", "2005-06-30T12:00:00Z"); else null. */
+  static Double isoYear(Object value) {
+    if (value instanceof String s && s.length() >= 7 && s.charAt(4) == '-'
+        && Character.isDigit(s.charAt(0)) && Character.isDigit(s.charAt(1))
+        && Character.isDigit(s.charAt(2)) && Character.isDigit(s.charAt(3))
+        && Character.isDigit(s.charAt(5)) && Character.isDigit(s.charAt(6))) {
+      return (double) Integer.parseInt(s.substring(0, 4));
+    }
+    return null;
   }
 
   /** The value as a number, if it is one or is a string that reads as one; else null. */

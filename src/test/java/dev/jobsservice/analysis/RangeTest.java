@@ -22,6 +22,16 @@ class RangeTest {
   }
 
   @Test
+  void aNumericRangeOverDatesComparesTheirYears() {
+    Range r = Range.of(2000, 2010);
+    assertTrue(r.contains("2005-06-30"));
+    assertTrue(r.contains("2010-12-31T23:59:59Z"));
+    assertFalse(r.contains("1999-12-31"));
+    assertFalse(r.contains("2011-01-01"));
+    assertFalse(r.contains("2005-x"), "not a date");
+  }
+
+  @Test
   void isoDatesCompareAsText() {
     Range r = Range.of("2020-01-01", "2020-12-31");
     assertTrue(r.contains("2020-06-15"));
