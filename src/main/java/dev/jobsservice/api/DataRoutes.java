@@ -1,15 +1,13 @@
 package dev.jobsservice.api;
 
+import static dev.jobsservice.api.Replies.bounded;
+
 import dev.jobsservice.data.DataPage;
 import dev.jobsservice.data.DataStore;
-import dev.jobsservice.data.LoadReport;
 import dev.jobsservice.data.Records;
-import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import java.util.function.Function;
 
 /** {@code /data}: load the dataset, page and search it, read one record, empty it. */
 final class DataRoutes {
@@ -18,11 +16,9 @@ final class DataRoutes {
   static final int MAX_SEARCH_LENGTH = 256;
 
   private final DataStore store;
-  private final Function<Future<?>, Future<?>> guard;
 
-  DataRoutes(DataStore store, Function<Future<?>, Future<?>> guard) {
+  DataRoutes(DataStore store) {
     this.store = store;
-    this.guard = guard;
   }
 
   void mount(Endpoints endpoints, BodyHandler body) {
@@ -34,16 +30,10 @@ final class DataRoutes {
 
   private void load(RoutingContext ctx) {
     // Decoding and encoding a dataset of many megabytes is CPU work: off the event loop.
-    Future<LoadReport> loaded = ctx.vertx()
+    var loaded = ctx.vertx()
         .executeBlocking(() -> DataStore.prepare(Records.fromJson(Requests.json(ctx))), false)
-        .compose(prepared -> guarded(store.replace(prepared)));
-    loaded.onComplete(ar -> {
-      if (ar.failed()) {
-        ctx.fail(ar.cause());
-      } else {
-        JobRoutes.json(ctx, 201, ar.result().toJson().encode());
-      }
-    });
+        .compose(prepared -> bounded(store.replace(prepared)));
+    Replies.json(ctx, loaded, 201, report -> report.toJson().encode());
   }
 
   private void page(RoutingContext ctx) {
@@ -53,48 +43,32 @@ final class DataRoutes {
       throw Problem.badRequest("query parameter 'search' must be at most " + MAX_SEARCH_LENGTH + " characters");
     }
     int cursor = Requests.intParam(ctx, "cursor", 0, 0, Integer.MAX_VALUE);
-    guarded(store.page(cursor, limit, search)).onComplete(ar -> {
-      if (ar.failed()) {
-        ctx.fail(ar.cause());
-        return;
-      }
-      DataPage page = ar.result();
-      // Records are stored as JSON text: splice them in rather than decode and encode each.
-      StringBuilder out = new StringBuilder(64 + page.records().size() * 128).append("{\"data\":[");
-      for (int i = 0; i < page.records().size(); i++) {
-        out.append(i == 0 ? "" : ",").append(page.records().get(i));
-      }
-      out.append("],\"next_cursor\":").append(page.nextCursor() == null ? "null" : "\"" + page.nextCursor() + "\"")
-          .append(",\"total\":").append(page.total()).append('}');
-      JobRoutes.json(ctx, 200, out.toString());
-    });
+    Replies.json(ctx, bounded(store.page(cursor, limit, search)), 200, DataRoutes::render);
+  }
+
+  /** Records are stored as JSON text: spliced in rather than decoded and encoded again. */
+  private static String render(DataPage page) {
+    StringBuilder out = new StringBuilder(64 + page.records().size() * 128).append("{\"data\":[");
+    for (int i = 0; i < page.records().size(); i++) {
+      out.append(i == 0 ? "" : ",").append(page.records().get(i));
+    }
+    return out.append("],\"next_cursor\":").append(page.nextCursor() == null ? "null" : "\"" + page.nextCursor() + "\"")
+        .append(",\"total\":").append(page.total()).append('}').toString();
   }
 
   private void get(RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    guarded(store.get(id)).onComplete(ar -> {
-      if (ar.failed()) {
-        ctx.fail(ar.cause());
-      } else if (ar.result() == null) {
-        ctx.fail(Problem.notFound("no record with id '" + (id.length() > 80 ? id.substring(0, 80) + "…" : id) + "'"));
-      } else {
-        JobRoutes.json(ctx, 200, ar.result());
-      }
-    });
+    Replies.json(ctx, bounded(store.get(id)).compose(record -> Replies.orNotFound(record,
+        Problem.notFound("no record with id '" + Replies.echo(id) + "'"))), 200, record -> record);
   }
 
   private void clear(RoutingContext ctx) {
-    guarded(store.clear()).onComplete(ar -> {
+    bounded(store.clear()).onComplete(ar -> {
       if (ar.failed()) {
         ctx.fail(ar.cause());
       } else {
         ctx.response().setStatusCode(204).end();
       }
     });
-  }
-
-  @SuppressWarnings("unchecked")
-  private <T> Future<T> guarded(Future<T> f) {
-    return (Future<T>) guard.apply(f);
   }
 }

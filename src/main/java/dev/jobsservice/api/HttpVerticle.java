@@ -14,16 +14,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.redis.client.Redis;
-import java.util.concurrent.TimeUnit;
 
 /** The REST API: the producer side of the job queue, and the dataset endpoints. */
 public final class HttpVerticle extends VerticleBase {
-  /**
-   * The longest a request waits on Redis before answering 503. Redis answers in microseconds
-   * when it is up; this bounds the wait when it is stalled or restarting.
-   */
-  static final long REDIS_TIMEOUT_MS = 5_000;
-
   private final ApiSettings settings;
   private final Analyses analyses;
   private Redis redis;
@@ -42,10 +35,9 @@ public final class HttpVerticle extends VerticleBase {
         .setBodyLimit(settings.bodyLimitBytes())
         .setHandleFileUploads(false);
     Endpoints endpoints = new Endpoints(router);
-    new JobRoutes(JobStore.create(redis, settings.prefix()), analyses, settings.defaultType(), this::guard)
-        .mount(endpoints, body);
-    new DataRoutes(DataStore.create(redis, settings.prefix()), this::guard).mount(endpoints, body);
-    endpoints.on(HttpMethod.GET, "/").handler(ctx -> JobRoutes.json(ctx, 200, index().encode()));
+    new JobRoutes(JobStore.create(redis, settings.prefix()), analyses, settings.defaultType()).mount(endpoints, body);
+    new DataRoutes(DataStore.create(redis, settings.prefix())).mount(endpoints, body);
+    endpoints.on(HttpMethod.GET, "/").handler(ctx -> Replies.json(ctx, 200, index().encode()));
     router.route().failureHandler(Failures::handle);
     for (int status : new int[] {400, 404, 413, 415, 500}) {
       router.errorHandler(status, ctx -> Failures.write(ctx, Failures.forStatus(status, null)));
@@ -72,10 +64,6 @@ public final class HttpVerticle extends VerticleBase {
   /** The port actually bound (useful when configured as 0). */
   public int actualPort() {
     return server.actualPort();
-  }
-
-  private Future<?> guard(Future<?> redisCall) {
-    return redisCall.timeout(REDIS_TIMEOUT_MS, TimeUnit.MILLISECONDS);
   }
 
   private JsonObject index() {

@@ -1,5 +1,7 @@
 package dev.jobsservice.api;
 
+import static dev.jobsservice.api.Replies.bounded;
+
 import dev.jobsservice.analysis.Analyses;
 import dev.jobsservice.analysis.Analysis;
 import dev.jobsservice.jobs.Job;
@@ -8,15 +10,14 @@ import dev.jobsservice.jobs.JobRequest;
 import dev.jobsservice.jobs.JobStatus;
 import dev.jobsservice.jobs.JobStore;
 import io.vertx.core.Future;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.Arrays;
 import java.util.TreeSet;
-import java.util.function.Function;
 
 /** {@code /jobs}: submit a job, list jobs, read one job and its result. */
 final class JobRoutes {
@@ -26,13 +27,11 @@ final class JobRoutes {
   private final JobStore store;
   private final Analyses analyses;
   private final String defaultType;
-  private final Function<Future<?>, Future<?>> guard;
 
-  JobRoutes(JobStore store, Analyses analyses, String defaultType, Function<Future<?>, Future<?>> guard) {
+  JobRoutes(JobStore store, Analyses analyses, String defaultType) {
     this.store = store;
     this.analyses = analyses;
     this.defaultType = defaultType;
-    this.guard = guard;
   }
 
   void mount(Endpoints endpoints, BodyHandler body) {
@@ -50,17 +49,8 @@ final class JobRoutes {
     Analysis analysis = analyses.find(request.type()).orElseThrow(() -> Problem.badRequest(
         "unknown job type '" + request.type() + "'; known types: " + new TreeSet<>(analyses.types())));
     analysis.validate(request);
-    guarded(store.submit(request)).onComplete(ar -> {
-      if (ar.failed()) {
-        ctx.fail(ar.cause());
-        return;
-      }
-      Job job = ar.result();
-      ctx.response().setStatusCode(201)
-          .putHeader(HttpHeaders.LOCATION, "/jobs/" + job.id())
-          .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-          .end(job.toJson().encode());
-    });
+    Replies.json(ctx, bounded(store.submit(request)).onSuccess(job ->
+        ctx.response().putHeader(HttpHeaders.LOCATION, "/jobs/" + job.id())), 201, job -> job.toJson().encode());
   }
 
   private void list(RoutingContext ctx) {
@@ -73,37 +63,23 @@ final class JobRoutes {
     if (cursor != null && !JobStore.isValidCursor(cursor)) {
       throw Problem.badRequest("query parameter 'cursor' must be a value returned as next_cursor");
     }
-    guarded(store.list(status, cursor, limit)).onComplete(ar -> {
-      if (ar.failed()) {
-        ctx.fail(ar.cause());
-        return;
-      }
-      JobPage page = ar.result();
-      JsonArray jobs = new JsonArray();
-      page.jobs().forEach(job -> jobs.add(job.toJson()));
-      json(ctx, 200, new JsonObject().put("jobs", jobs).put("next_cursor", page.nextCursor()).encode());
-    });
+    Replies.json(ctx, bounded(store.list(status, cursor, limit)), 200, JobRoutes::render);
+  }
+
+  private static String render(JobPage page) {
+    JsonArray jobs = new JsonArray();
+    page.jobs().forEach(job -> jobs.add(job.toJson()));
+    return new JsonObject().put("jobs", jobs).put("next_cursor", page.nextCursor()).encode();
   }
 
   private void get(RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    guarded(store.get(id)).onComplete(ar -> {
-      if (ar.failed()) {
-        ctx.fail(ar.cause());
-      } else if (ar.result() == null) {
-        ctx.fail(noSuchJob(id));
-      } else {
-        json(ctx, 200, ar.result().toJson().encode());
-      }
-    });
+    Replies.json(ctx, job(id), 200, job -> job.toJson().encode());
   }
 
   private void results(RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    guarded(store.get(id)).compose(job -> {
-      if (job == null) {
-        return Future.failedFuture(noSuchJob(id));
-      }
+    Future<String> result = job(id).compose(job -> {
       if (job.status() == JobStatus.FAILED) {
         return Future.failedFuture(new Problem(409, "Conflict", "job " + id + " failed and has no result",
             new JsonObject().put("job_status", job.status().wireName()).put("error", job.error()), null));
@@ -113,28 +89,16 @@ final class JobRoutes {
             "job " + id + " has not finished yet; its result is not ready",
             new JsonObject().put("job_status", job.status().wireName()), 1));
       }
-      return guarded(store.result(id));
-    }).onComplete(ar -> {
-      if (ar.failed()) {
-        ctx.fail(ar.cause());
-      } else if (ar.result() == null) {
-        ctx.fail(new Problem(410, "Gone", "the result of job " + id + " is no longer stored", null, null));
-      } else {
-        json(ctx, 200, ar.result());
-      }
+      return bounded(store.result(id)).compose(r -> Replies.orNotFound(r,
+          new Problem(410, "Gone", "the result of job " + id + " is no longer stored", null, null)));
     });
+    // Results are stored as JSON text: sent as they are.
+    Replies.json(ctx, result, 200, text -> text);
   }
 
-  private static Problem noSuchJob(String id) {
-    return Problem.notFound("no job with id '" + (id.length() > 80 ? id.substring(0, 80) + "…" : id) + "'");
-  }
-
-  @SuppressWarnings("unchecked")
-  private <T> Future<T> guarded(Future<T> f) {
-    return (Future<T>) guard.apply(f);
-  }
-
-  static void json(RoutingContext ctx, int status, String body) {
-    ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(body);
+  /** The job, or a 404 failure for an unknown (or impossible) id. */
+  private Future<Job> job(String id) {
+    return bounded(store.get(id)).compose(job -> Replies.orNotFound(job,
+        Problem.notFound("no job with id '" + Replies.echo(id) + "'")));
   }
 }

@@ -29,7 +29,7 @@ class RedisDownTest {
         long ms = (System.nanoTime() - t0) / 1_000_000;
         ApiErrorsTest.problem(reply, 503);
         assertNotNull(reply.header("Retry-After"));
-        assertTrue(ms < HttpVerticle.REDIS_TIMEOUT_MS + 2000, path + " answered in " + ms + " ms");
+        assertTrue(ms < Replies.REDIS_TIMEOUT_MS + 2000, path + " answered in " + ms + " ms");
       }
       ApiErrorsTest.problem(http.post("/jobs", "{\"start\":1,\"end\":2}"), 503);
 
@@ -56,7 +56,7 @@ class RedisDownTest {
         var reply = http.get("/jobs/" + id);
         long ms = (System.nanoTime() - t0) / 1_000_000;
         ApiErrorsTest.problem(reply, 503);
-        assertTrue(ms >= HttpVerticle.REDIS_TIMEOUT_MS - 500 && ms < HttpVerticle.REDIS_TIMEOUT_MS + 3000,
+        assertTrue(ms >= Replies.REDIS_TIMEOUT_MS - 500 && ms < Replies.REDIS_TIMEOUT_MS + 3000,
             "answered after " + ms + " ms");
       } finally {
         redis.resume();
