@@ -1,13 +1,14 @@
--- Stores a job's result and marks it complete, only if this worker still holds it.
+-- Stores a job's result and marks it complete, only if this process's claim still holds it.
 -- KEYS[1] job hash   KEYS[2] result key   KEYS[3] the worker's processing list
 -- KEYS[4] status:in_progress zset   KEYS[5] status:complete zset
--- ARGV[1] id  ARGV[2] worker id  ARGV[3] finished_at (ISO-8601)  ARGV[4] result (JSON)
--- Returns 1 when written, 0 when the job was no longer this worker's (nothing is written).
-redis.call('LREM', KEYS[3], 1, ARGV[1])
-local job = redis.call('HMGET', KEYS[1], 'status', 'worker', 'seq')
+-- ARGV[1] id  ARGV[2] the lease token given at claim  ARGV[3] finished_at (ISO-8601)  ARGV[4] result (JSON)
+-- Returns 1 when written, 0 when the claim was no longer this process's (nothing is written).
+local job = redis.call('HMGET', KEYS[1], 'status', 'lease', 'seq')
 if job[1] ~= 'in_progress' or job[2] ~= ARGV[2] then
+  -- Not ours: leave the processing list alone, it may be another holder's of this worker id now.
   return 0
 end
+redis.call('LREM', KEYS[3], 1, ARGV[1])
 redis.call('SET', KEYS[2], ARGV[4])
 redis.call('HSET', KEYS[1], 'status', 'complete', 'finished_at', ARGV[3])
 redis.call('ZREM', KEYS[4], ARGV[1])

@@ -22,7 +22,8 @@ final class DataRoutes {
   }
 
   void mount(Endpoints endpoints, BodyHandler body) {
-    endpoints.on(HttpMethod.POST, "/data").handler(body).handler(this::load);
+    endpoints.on(HttpMethod.POST, "/data")
+        .handler(JsonBodyLabel.INSTANCE).handler(body).handler(this::load);
     endpoints.on(HttpMethod.GET, "/data").handler(this::page);
     endpoints.on(HttpMethod.DELETE, "/data").handler(this::clear);
     endpoints.on(HttpMethod.GET, "/data/:id").handler(this::get);

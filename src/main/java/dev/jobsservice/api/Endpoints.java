@@ -21,10 +21,17 @@ final class Endpoints {
     this.router = router;
   }
 
+  /** A route for {@code method} on {@code template}; a GET route answers HEAD too (RFC 9110). */
   Route on(HttpMethod method, String template) {
-    methodsByTemplate.computeIfAbsent(template, t -> new TreeSet<>()).add(method.name());
+    TreeSet<String> methods = methodsByTemplate.computeIfAbsent(template, t -> new TreeSet<>());
+    methods.add(method.name());
     patterns.computeIfAbsent(template, t -> Pattern.compile(t.replaceAll(":[a-z]+", "[^/]+")));
-    return router.route(method, template);
+    Route route = router.route(template).method(method);
+    if (method == HttpMethod.GET) {
+      methods.add(HttpMethod.HEAD.name());
+      route.method(HttpMethod.HEAD);
+    }
+    return route;
   }
 
   /** The methods a path takes, e.g. "GET, POST"; null when no route matches it. */

@@ -1,12 +1,14 @@
 package dev.jobsservice.api;
 
+import dev.jobsservice.jobs.RedisErrors;
+import io.vertx.core.http.HttpClosedException;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.DecodeException;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
-import java.io.IOException;
-import java.util.List;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +26,30 @@ final class Failures {
   }
 
   static void handle(RoutingContext ctx) {
+    if (ctx.failure() instanceof HttpClosedException) {
+      // The client went away: nobody to answer, and nothing wrong with the service.
+      log.debug("{} {}: client closed the connection", ctx.request().method(), ctx.request().path());
+      return;
+    }
     write(ctx, toProblem(ctx));
+  }
+
+  /**
+   * Requests the HTTP codec rejects before any route sees them: a URI or headers too long, a
+   * malformed request line. Answered in the same problem shape, then the connection is closed.
+   */
+  static void invalidRequest(HttpServerRequest request) {
+    Throwable cause = request.decoderResult().cause();
+    Problem problem = cause instanceof TooLongHttpLineException
+        ? new Problem(414, "URI Too Long", "the request line is longer than this service accepts", null, null)
+        : cause instanceof TooLongHttpHeaderException
+            ? new Problem(431, "Request Header Fields Too Large", "the request headers are too large", null, null)
+            : Problem.badRequest("the request is not valid HTTP");
+    request.response().setStatusCode(problem.status())
+        .putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json")
+        .putHeader(HttpHeaders.CONNECTION, "close")
+        .end(problem.toJson(null).encode())
+        .onComplete(v -> request.connection().close());
   }
 
   static void write(RoutingContext ctx, Problem problem) {
@@ -32,12 +57,11 @@ final class Failures {
       ctx.response().reset();
       return;
     }
-    var response = ctx.response().setStatusCode(problem.status())
-        .putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json");
+    var response = ctx.response().setStatusCode(problem.status());
     if (problem.retryAfterSeconds() != null) {
       response.putHeader(HttpHeaders.RETRY_AFTER, problem.retryAfterSeconds().toString());
     }
-    response.end(problem.toJson(ctx.request().path()).encode());
+    Replies.send(ctx.request(), response, "application/problem+json", problem.toJson(ctx.request().path()).encode());
   }
 
   private static Problem toProblem(RoutingContext ctx) {
@@ -54,7 +78,7 @@ final class Failures {
     if (err == null) {
       return forStatus(ctx.statusCode(), null);
     }
-    if (isRedisUnavailable(err)) {
+    if (RedisErrors.isUnavailable(err)) {
       log.warn("{} {}: Redis unavailable: {}", ctx.request().method(), ctx.request().path(), err.toString());
       return new Problem(503, "Service Unavailable", "the job store (Redis) is unavailable; try again shortly",
           null, REDIS_RETRY_AFTER_SECONDS);
@@ -77,32 +101,5 @@ final class Failures {
           ? new Problem(status, "Client Error", detail == null ? "the request cannot be served" : detail, null, null)
           : new Problem(500, "Internal Server Error", "an internal error occurred; it has been logged", null, null);
     };
-  }
-
-  /**
-   * Error replies and client errors that mean "Redis cannot serve now" rather than "this request
-   * is wrong": the connection closed under a command, Redis still loading its append-only file
-   * after a restart, a replica or cluster mid-failover, a busy script, Redis out of memory.
-   */
-  private static final List<String> UNAVAILABLE_PREFIXES = List.of(
-      "CONNECTION_CLOSED", "LOADING", "BUSY", "MASTERDOWN", "READONLY", "TRYAGAIN", "CLUSTERDOWN", "OOM",
-      "NOREPLICAS");
-
-  /**
-   * Connection refused or reset, a timeout waiting for Redis, or one of the replies above: the
-   * store is unavailable (503). Any other Redis error reply is a bug here and goes to the 500 branch.
-   */
-  private static boolean isRedisUnavailable(Throwable err) {
-    for (Throwable t = err; t != null; t = t.getCause()) {
-      if (t instanceof IOException || t instanceof TimeoutException) {
-        return true;
-      }
-      String message = String.valueOf(t.getMessage());
-      if (UNAVAILABLE_PREFIXES.stream().anyMatch(message::startsWith)
-          || message.contains("Connection pool reached max wait queue size")) {
-        return true;
-      }
-    }
-    return false;
   }
 }

@@ -17,6 +17,12 @@ import io.vertx.redis.client.Redis;
 
 /** The REST API: the producer side of the job queue, and the dataset endpoints. */
 public final class HttpVerticle extends VerticleBase {
+  /**
+   * A connection that sends nothing for this long is closed: a client that stops half-way through
+   * a request must not hold a connection forever. Far above any request this API serves.
+   */
+  static final int IDLE_TIMEOUT_SECONDS = 120;
+
   private final ApiSettings settings;
   private final Analyses analyses;
   private Redis redis;
@@ -51,8 +57,9 @@ public final class HttpVerticle extends VerticleBase {
     });
     server = vertx.createHttpServer(new HttpServerOptions()
         .setHost(settings.host()).setPort(settings.port())
-        .setCompressionSupported(true));
-    return server.requestHandler(router).listen();
+        .setCompressionSupported(true)
+        .setIdleTimeout(IDLE_TIMEOUT_SECONDS));
+    return server.requestHandler(router).invalidRequestHandler(Failures::invalidRequest).listen();
   }
 
   @Override

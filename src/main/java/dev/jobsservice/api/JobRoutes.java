@@ -35,7 +35,8 @@ final class JobRoutes {
   }
 
   void mount(Endpoints endpoints, BodyHandler body) {
-    endpoints.on(HttpMethod.POST, "/jobs").handler(body).handler(this::submit);
+    endpoints.on(HttpMethod.POST, "/jobs")
+        .handler(JsonBodyLabel.INSTANCE).handler(body).handler(this::submit);
     endpoints.on(HttpMethod.GET, "/jobs").handler(this::list);
     endpoints.on(HttpMethod.GET, "/jobs/:id").handler(this::get);
     endpoints.on(HttpMethod.GET, "/jobs/:id/results").handler(this::results);

@@ -1,7 +1,11 @@
 package dev.jobsservice.api;
 
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -37,7 +41,17 @@ final class Replies {
   }
 
   static void json(RoutingContext ctx, int status, String body) {
-    ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(body);
+    send(ctx.request(), ctx.response().setStatusCode(status), "application/json", body);
+  }
+
+  /** Ends a response with {@code body}, or with its length alone for HEAD, which has no body. */
+  static void send(HttpServerRequest request, HttpServerResponse response, String contentType, String body) {
+    response.putHeader(HttpHeaders.CONTENT_TYPE, contentType);
+    if (request.method() == HttpMethod.HEAD) {
+      response.putHeader(HttpHeaders.CONTENT_LENGTH, Integer.toString(Buffer.buffer(body).length())).end();
+    } else {
+      response.end(body);
+    }
   }
 
   /** The value, or a failure with {@code problem} when it is null (an unknown id). */

@@ -1,5 +1,6 @@
 package dev.jobsservice.app;
 
+import dev.jobsservice.jobs.JobQueue;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
 
@@ -22,6 +23,7 @@ public record AppConfig(
     String embeddedDir,
     int embeddedPort,
     String workerIdBase,
+    long workerLeaseMs,
     String defaultType,
     String defaultField) {
 
@@ -36,6 +38,8 @@ public record AppConfig(
       Map.entry("JOBS_PREFIX", "redis.prefix: the prefix of every Redis key"),
       Map.entry("JOBS_BODY_LIMIT", "http.body_limit_bytes"),
       Map.entry("JOBS_WORKER_ID", "workers.id_base: worker ids are <id_base>-<n> (default: host name)"),
+      Map.entry("JOBS_WORKER_LEASE_MS", "workers.lease_ms: a dead worker's jobs are put back after this"),
+      Map.entry("LOG_LEVEL", "log level: INFO (default), DEBUG logs every job's state change"),
       Map.entry("JOBS_DEFAULT_TYPE", "jobs.default_type"),
       Map.entry("JOBS_DEFAULT_FIELD", "jobs.default_field"),
       Map.entry("REDIS_EMBEDDED_DIR", "redis.embedded.dir"),
@@ -53,6 +57,16 @@ public record AppConfig(
     }
     if (redisUrl != null && !redisUrl.matches("rediss?://.+")) {
       throw new IllegalArgumentException("redis.url must look like redis://host:port, got " + Redacted.url(redisUrl));
+    }
+    if (workerIdBase != null && !JobQueue.isValidIdBase(workerIdBase)) {
+      throw new IllegalArgumentException("workers.id_base (JOBS_WORKER_ID) must be 1-100 of [A-Za-z0-9_.-], got: "
+          + workerIdBase);
+    }
+    if (workerLeaseMs < 300 || workerLeaseMs > 3_600_000) {
+      throw new IllegalArgumentException("workers.lease_ms must be from 300 to 3600000, got " + workerLeaseMs);
+    }
+    if (defaultType == null || defaultType.isBlank()) {
+      throw new IllegalArgumentException("jobs.default_type must be set");
     }
     if (redisPoolSize < 1) {
       throw new IllegalArgumentException("redis.pool_size must be at least 1, got " + redisPoolSize);
@@ -83,6 +97,7 @@ public record AppConfig(
         env("REDIS_EMBEDDED_DIR", env, embedded.getString("dir", "data/redis")),
         integer("REDIS_EMBEDDED_PORT", env, embedded.getInteger("port", 6379)),
         env("JOBS_WORKER_ID", env, workers.getString("id_base")),
+        integer("JOBS_WORKER_LEASE_MS", env, workers.getInteger("lease_ms", (int) JobQueue.DEFAULT_LEASE_MS)),
         env("JOBS_DEFAULT_TYPE", env, jobs.getString("default_type", "summary")),
         env("JOBS_DEFAULT_FIELD", env, jobs.getString("default_field", "year")));
   }
@@ -107,6 +122,6 @@ public record AppConfig(
   /** The same settings with another Redis URL (the one found or started at launch). */
   public AppConfig withRedisUrl(String url) {
     return new AppConfig(role, workers, httpHost, httpPort, bodyLimitBytes, url, redisPrefix, redisPoolSize,
-        embeddedDir, embeddedPort, workerIdBase, defaultType, defaultField);
+        embeddedDir, embeddedPort, workerIdBase, workerLeaseMs, defaultType, defaultField);
   }
 }

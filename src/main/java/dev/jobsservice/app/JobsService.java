@@ -15,6 +15,7 @@ import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -51,6 +52,10 @@ public final class JobsService implements AutoCloseable {
 
   /** Starts the service running {@code analyses}; fails if the HTTP port is taken or Redis refuses us. */
   public static JobsService start(AppConfig requested, Analyses analyses) throws IOException {
+    if (analyses.find(requested.defaultType()).isEmpty()) {
+      throw new IllegalArgumentException("jobs.default_type '" + requested.defaultType() + "' is not a job type; known: "
+          + new TreeSet<>(analyses.types()));
+    }
     RedisLocator.Located redis = RedisLocator.locate(requested);
     AppConfig config = requested.withRedisUrl(redis.url());
     Vertx vertx = Vertx.vertx(new VertxOptions());
@@ -99,8 +104,10 @@ public final class JobsService implements AutoCloseable {
    */
   private static void checkRedis(Vertx vertx, AppConfig config) {
     Redis client = Redis.createClient(vertx, redisOptions(config, 1));
+    String version;
     try {
-      client.send(Request.cmd(Command.PING)).await(STARTUP_PING_MS, TimeUnit.MILLISECONDS);
+      version = serverVersion(client.send(Request.cmd(Command.INFO).arg("server"))
+          .await(STARTUP_PING_MS, TimeUnit.MILLISECONDS).toString());
     } catch (Error e) {
       throw e;
     } catch (Throwable e) {
@@ -113,8 +120,34 @@ public final class JobsService implements AutoCloseable {
       }
       log.warn("Redis at {} is not answering yet ({}); the API answers 503 and workers wait until it does",
           Redacted.url(config.redisUrl()), e.getClass().getSimpleName());
+      return;
     } finally {
       client.close();
+    }
+    if (!atLeast(version, 6, 2)) {
+      throw new IllegalStateException("Redis at " + Redacted.url(config.redisUrl()) + " is version " + version
+          + "; jobs-service needs Redis 6.2 or newer (BLMOVE, ZRANGE BYSCORE REV)");
+    }
+  }
+
+  /** redis_version from INFO server, e.g. "7.0.15"; "unknown" if absent. */
+  static String serverVersion(String info) {
+    for (String line : info.split("\r?\n")) {
+      if (line.startsWith("redis_version:")) {
+        return line.substring("redis_version:".length()).trim();
+      }
+    }
+    return "unknown";
+  }
+
+  static boolean atLeast(String version, int major, int minor) {
+    String[] parts = version.split("\\.");
+    try {
+      int ma = Integer.parseInt(parts[0]);
+      int mi = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
+      return ma > major || (ma == major && mi >= minor);
+    } catch (NumberFormatException e) {
+      return true; // an unknown format (a Redis-compatible server): let the commands speak for it
     }
   }
 
@@ -134,7 +167,7 @@ public final class JobsService implements AutoCloseable {
   private static WorkerSettings workerSettings(AppConfig config, String base, int index) {
     // Two command connections per worker: one job at a time needs little more.
     return new WorkerSettings(redisOptions(config, 2), config.redisPrefix(), base, index, config.workers(),
-        config.defaultField());
+        config.workerLeaseMs(), config.defaultField());
   }
 
   /** The host name, as a worker id base: stable across restarts of a process (and of a pod). */

@@ -1,14 +1,18 @@
 package dev.jobsservice.jobs;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 
-/** Timestamps as jobs store them: ISO-8601 UTC, to the millisecond. */
+/** Timestamps as jobs store them: ISO-8601 UTC, always to the millisecond ("…:00.000Z"). */
 final class Clock {
+  private static final DateTimeFormatter FORMAT =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
   private Clock() {
   }
 
   static String now() {
-    return Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
+    return FORMAT.format(Instant.now());
   }
 }

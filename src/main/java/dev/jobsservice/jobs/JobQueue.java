@@ -18,14 +18,18 @@ import java.util.List;
  * </ol>
  */
 public final class JobQueue {
-  private static final Script CLAIM = Script.load("claim", 4);
+  private static final Script CLAIM = Script.load("claim", 6);
   private static final Script COMPLETE = Script.load("complete", 5);
   private static final Script FAIL = Script.load("fail", 4);
-  private static final Script REQUEUE = Script.load("requeue", 4);
-  private static final Script SLOT_ACQUIRE = Script.load("slot-acquire", 1);
+  private static final Script RECOVER = Script.load("recover", 5);
+  private static final Script SLOT_ACQUIRE = Script.load("slot-acquire", 2);
   private static final Script SLOT_RELEASE = Script.load("slot-release", 1);
-  /** How long a worker id stays held after its process stops renewing it (e.g. was killed). */
-  public static final long SLOT_LEASE_MS = 15_000;
+  /**
+   * By default, how long a worker id stays held after its process stops renewing it (it died or
+   * stalled); then {@link #recoverOrphans()} hands its jobs to the others. Shorter recovers
+   * sooner; longer tolerates longer pauses (GC, a stalled host) before a job runs twice.
+   */
+  public static final long DEFAULT_LEASE_MS = 15_000;
   /** How many ids a worker tries before it gives up: far more than one host runs. */
   private static final int MAX_SLOT_TRIES = 256;
 
@@ -33,12 +37,14 @@ public final class JobQueue {
   private final Keys keys;
   private final String workerId;
   private final String token;
+  private final long leaseMs;
 
-  private JobQueue(Redis redis, Keys keys, String workerId, String token) {
+  private JobQueue(Redis redis, Keys keys, String workerId, String token, long leaseMs) {
     this.redis = redis;
     this.keys = keys;
     this.workerId = workerId;
     this.token = token;
+    this.leaseMs = leaseMs;
   }
 
   /**
@@ -46,32 +52,46 @@ public final class JobQueue {
    * returns the queue as that worker sees it. Ids are stable: a process that restarts on the same
    * host gets the same ids back (at once after a clean stop, after {@link #SLOT_LEASE_MS} after a
    * crash), and so finds the jobs it left behind. Two live processes never hold the same id.
-   * Hold it with {@link #renewSlot()} more often than {@link #SLOT_LEASE_MS}.
+   * Hold it with {@link #renewSlot()} every {@link #renewEveryMs()}.
    */
-  public static Future<JobQueue> acquire(Redis redis, String prefix, String base, int index, int stride) {
-    if (base == null || !base.matches("[A-Za-z0-9_.-]{1,100}")) {
-      throw new IllegalArgumentException("worker id base must be 1-100 of [A-Za-z0-9_.-], got: " + base);
+  public static Future<JobQueue> acquire(Redis redis, String prefix, String base, int index, int stride,
+      long leaseMs) {
+    if (!isValidIdBase(base)) {
+      return Future.failedFuture(
+          new IllegalArgumentException("worker id base must be 1-100 of [A-Za-z0-9_.-], got: " + base));
     }
     Keys keys = new Keys(prefix);
     String token = JobIds.next();
-    return tryAcquire(redis, keys, base, index, Math.max(1, stride), token, 0);
+    return tryAcquire(redis, keys, base, index, Math.max(1, stride), token, leaseMs, 0);
+  }
+
+  /** Can {@code base} start worker ids? (Checked at start-up, so a bad one stops the process.) */
+  public static boolean isValidIdBase(String base) {
+    return base != null && base.matches("[A-Za-z0-9_.-]{1,100}");
   }
 
   private static Future<JobQueue> tryAcquire(Redis redis, Keys keys, String base, int index, int stride,
-      String token, int tries) {
+      String token, long leaseMs, int tries) {
     if (tries == MAX_SLOT_TRIES) {
       return Future.failedFuture(new IllegalStateException("no free worker id for " + base));
     }
     String workerId = base + "-" + index;
-    return SLOT_ACQUIRE.call(redis, List.of(keys.workerSlot(workerId)), List.of(token, Long.toString(SLOT_LEASE_MS)))
+    return SLOT_ACQUIRE.call(redis, List.of(keys.workerSlot(workerId), keys.workers()),
+            List.of(token, Long.toString(leaseMs), workerId))
         .compose(reply -> reply.toInteger() == 1
-            ? Future.succeededFuture(new JobQueue(redis, keys, workerId, token))
-            : tryAcquire(redis, keys, base, index + stride, stride, token, tries + 1));
+            ? Future.succeededFuture(new JobQueue(redis, keys, workerId, token, leaseMs))
+            : tryAcquire(redis, keys, base, index + stride, stride, token, leaseMs, tries + 1));
+  }
+
+  /** How often to call {@link #renewSlot()} (and {@link #recoverOrphans()}): a third of the lease. */
+  public long renewEveryMs() {
+    return Math.max(1, leaseMs / 3);
   }
 
   /** Extends this worker's hold on its id; false if another process has taken it meanwhile. */
   public Future<Boolean> renewSlot() {
-    return SLOT_ACQUIRE.call(redis, List.of(keys.workerSlot(workerId)), List.of(token, Long.toString(SLOT_LEASE_MS)))
+    return SLOT_ACQUIRE.call(redis, List.of(keys.workerSlot(workerId), keys.workers()),
+            List.of(token, Long.toString(leaseMs), workerId))
         .map(reply -> reply.toInteger() == 1);
   }
 
@@ -94,12 +114,17 @@ public final class JobQueue {
         .map(reply -> reply == null ? null : reply.toString());
   }
 
-  /** Marks the job in_progress for this worker; null if it is not claimable (already taken, gone). */
+  /**
+   * Marks the job in_progress for this worker; null if it is not claimable (already taken, gone).
+   * Fails with {@link LostWorkerIdException} if another process holds this worker id now.
+   */
   public Future<Job> claim(String id) {
     return CLAIM.call(redis,
             List.of(keys.job(id), keys.byStatus(JobStatus.SUBMITTED), keys.byStatus(JobStatus.IN_PROGRESS),
-                keys.processing(workerId)),
-            List.of(id, workerId, Clock.now()))
+                keys.processing(workerId), keys.workerSlot(workerId), keys.queue()),
+            List.of(id, workerId, Clock.now(), token))
+        .recover(err -> Future.failedFuture(String.valueOf(err.getMessage()).startsWith("LOST_SLOT")
+            ? new LostWorkerIdException(workerId) : err))
         .map(JobHash::decode);
   }
 
@@ -108,7 +133,7 @@ public final class JobQueue {
     return COMPLETE.call(redis,
             List.of(keys.job(id), keys.result(id), keys.processing(workerId),
                 keys.byStatus(JobStatus.IN_PROGRESS), keys.byStatus(JobStatus.COMPLETE)),
-            List.of(id, workerId, Clock.now(), resultJson))
+            List.of(id, token, Clock.now(), resultJson))
         .map(reply -> reply.toInteger() == 1);
   }
 
@@ -117,16 +142,33 @@ public final class JobQueue {
     return FAIL.call(redis,
             List.of(keys.job(id), keys.processing(workerId),
                 keys.byStatus(JobStatus.IN_PROGRESS), keys.byStatus(JobStatus.FAILED)),
-            List.of(id, workerId, Clock.now(), error))
+            List.of(id, token, Clock.now(), error))
         .map(reply -> reply.toInteger() == 1);
   }
 
-  /** Puts back on the queue every job this worker held but had not finished; returns how many. */
+  /**
+   * Puts back on the queue every job this worker id held but had not finished; returns how many.
+   * Fails with {@link LostWorkerIdException} if another process holds this worker id now.
+   */
   public Future<Integer> requeueHeld() {
-    return REQUEUE.call(redis,
-            List.of(keys.processing(workerId), keys.queue(),
-                keys.byStatus(JobStatus.IN_PROGRESS), keys.byStatus(JobStatus.SUBMITTED)),
-            List.of(workerId, keys.jobPrefix()))
+    return recover(workerId).compose(n -> n < 0 ? Future.failedFuture(new LostWorkerIdException(workerId))
+        : Future.succeededFuture(n));
+  }
+
+  /**
+   * Puts back on the queue the jobs of every worker id whose process stopped renewing it (died);
+   * returns how many. Cheap to call often: it runs at most once per {@link #renewEveryMs()}
+   * across all processes, and returns 0 at once otherwise.
+   */
+  public Future<Integer> recoverOrphans() {
+    return recover("");
+  }
+
+  private Future<Integer> recover(String worker) {
+    return RECOVER.call(redis,
+            List.of(keys.workers(), keys.queue(), keys.byStatus(JobStatus.IN_PROGRESS),
+                keys.byStatus(JobStatus.SUBMITTED), keys.recoverPass()),
+            List.of(keys.tag(), worker, token, Long.toString(renewEveryMs())))
         .map(reply -> reply.toInteger());
   }
 }

@@ -1,5 +1,6 @@
 package dev.jobsservice.jobs;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -10,6 +11,8 @@ import io.vertx.core.json.JsonObject;
 public record JobRequest(String type, Object start, Object end, JsonObject params) {
   private static final int MAX_TYPE_LENGTH = 64;
   private static final int MAX_BOUND_LENGTH = 256;
+  /** Parameters name fields and options; 16 KiB leaves room and keeps job reads and lists small. */
+  static final int MAX_PARAMS_BYTES = 16 * 1024;
 
   public JobRequest {
     if (type == null || !type.matches("[a-z][a-z0-9_]{0,63}")) {
@@ -19,6 +22,22 @@ public record JobRequest(String type, Object start, Object end, JsonObject param
     start = checkBound("start", start);
     end = checkBound("end", end);
     params = params == null ? new JsonObject() : params;
+    checkFinite(params);
+    if (params.encode().length() > MAX_PARAMS_BYTES) {
+      throw new IllegalArgumentException("'params' must be at most " + MAX_PARAMS_BYTES + " bytes of JSON");
+    }
+  }
+
+  /** 1e400 decodes to Infinity, which JSON cannot carry back: refuse it rather than store "Infinity". */
+  private static void checkFinite(Object value) {
+    if (value instanceof Double d && !Double.isFinite(d) || value instanceof Float f && !Float.isFinite(f)) {
+      throw new IllegalArgumentException("'params' must hold only finite numbers");
+    }
+    if (value instanceof JsonObject o) {
+      o.forEach(e -> checkFinite(e.getValue()));
+    } else if (value instanceof JsonArray a) {
+      a.forEach(JobRequest::checkFinite);
+    }
   }
 
   private static Object checkBound(String name, Object value) {

@@ -18,7 +18,7 @@ final class Keys {
     return jobPrefix() + id;
   }
 
-  /** What {@link #job} puts before the id; the requeue script builds job keys from it. */
+  /** What {@link #job} puts before the id. */
   String jobPrefix() {
     return tag + "job:";
   }
@@ -50,6 +50,21 @@ final class Keys {
   /** Held (with a lease) by the process running worker {@code workerId}. */
   String workerSlot(String workerId) {
     return tag + "worker:" + workerId;
+  }
+
+  /** Every worker id that has held a slot and may have left a processing list behind. */
+  String workers() {
+    return tag + "workers";
+  }
+
+  /** Rate limit of the pass that recovers dead workers' processing lists. */
+  String recoverPass() {
+    return tag + "recover-pass";
+  }
+
+  /** What every key starts with, e.g. {@code {jobs}:}; scripts that build keys are given it. */
+  String tag() {
+    return tag;
   }
 
   String sequence() {

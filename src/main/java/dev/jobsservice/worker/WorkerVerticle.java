@@ -6,6 +6,8 @@ import dev.jobsservice.analysis.AnalysisContext;
 import dev.jobsservice.data.DataStore;
 import dev.jobsservice.jobs.Job;
 import dev.jobsservice.jobs.JobQueue;
+import dev.jobsservice.jobs.LostWorkerIdException;
+import dev.jobsservice.jobs.RedisErrors;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -18,12 +20,15 @@ import org.slf4j.LoggerFactory;
 /**
  * One consumer. It runs one job at a time, in a loop:
  * <ol>
- *   <li>at start, puts back what this worker id held when it last stopped;</li>
+ *   <li>takes a worker id (a leased slot in Redis) and puts back what that id held when its last
+ *       process stopped;</li>
  *   <li>takes a job id with a blocking move, on a Redis connection of its own so the wait stalls
  *       nobody else;</li>
  *   <li>claims the job (submitted → in_progress), runs its analysis, stores the outcome;</li>
  *   <li>goes round again. While Redis is unreachable it retries with backoff.</li>
  * </ol>
+ * Every third of its lease it renews its id and takes its turn (at most one pass per such
+ * interval across all workers) at putting back the jobs of workers that died.
  * Deploy N of these for N jobs in parallel.
  */
 public final class WorkerVerticle extends VerticleBase {
@@ -43,6 +48,7 @@ public final class WorkerVerticle extends VerticleBase {
   private JobQueue queue;
   private AnalysisContext analysisContext;
   private volatile boolean stopping;
+  private boolean idLost;
   private Promise<Void> loopDone;
   private long renewTimer = -1;
 
@@ -54,7 +60,7 @@ public final class WorkerVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     commands = Redis.createClient(vertx, settings.redis());
-    // A client of its own: the blocking connection never goes back to a shared pool.
+    // A client of its own: the blocking connection never serves anything else.
     blockingClient = Redis.createClient(vertx, settings.redis());
     analysisContext = new AnalysisContext(vertx, DataStore.create(commands, settings.prefix()),
         settings.defaultField());
@@ -69,44 +75,18 @@ public final class WorkerVerticle extends VerticleBase {
     return queue == null ? settings.idBase() + "-" + settings.index() + " (registering)" : queue.workerId();
   }
 
-  private void acquireThenLoop() {
-    if (stopping) {
-      loopDone.tryComplete();
-      return;
-    }
-    JobQueue.acquire(commands, settings.prefix(), settings.idBase(), settings.index(), settings.stride())
-        .onSuccess(q -> {
-          queue = q;
-          renewTimer = vertx.setPeriodic(JobQueue.SLOT_LEASE_MS / 3, t -> renewSlot());
-          log.info("worker {} started", q.workerId());
-          recoverThenLoop();
-        })
-        .onFailure(err -> retryLater("register", err, this::acquireThenLoop));
-  }
-
-  private void renewSlot() {
-    queue.renewSlot().onComplete(ar -> {
-      if (ar.succeeded() && !ar.result()) {
-        log.error("worker {}: another process holds this worker id; check JOBS_WORKER_ID is unique", workerId());
-      }
-    });
-  }
-
   /**
    * Lets the running job finish, hands back whatever is still in this worker's processing list
-   * (an id a cut-short take had already moved, a job whose outcome could not be stored), gives
-   * the worker id back, then closes the connections.
+   * (an id a take moved as it stopped, a job whose outcome could not be stored), gives the worker
+   * id back, then closes the connections.
    */
   @Override
   public Future<?> stop() {
     stopping = true;
-    if (blocking != null) {
-      blocking.close();
-    }
     return loopDone.future()
         .eventually(() -> {
           vertx.cancelTimer(renewTimer);
-          if (queue == null) {
+          if (queue == null || idLost) {
             return Future.succeededFuture();
           }
           return queue.requeueHeld()
@@ -119,6 +99,41 @@ public final class WorkerVerticle extends VerticleBase {
         })
         .eventually(() -> blockingClient.close())
         .eventually(() -> commands.close());
+  }
+
+  private void acquireThenLoop() {
+    if (stopping) {
+      loopDone.tryComplete();
+      return;
+    }
+    JobQueue.acquire(commands, settings.prefix(), settings.idBase(), settings.index(), settings.stride(),
+            settings.leaseMs())
+        .onSuccess(q -> {
+          queue = q;
+          idLost = false;
+          vertx.cancelTimer(renewTimer);
+          renewTimer = vertx.setPeriodic(q.renewEveryMs(), t -> tick());
+          log.info("worker {} started", q.workerId());
+          recoverThenLoop();
+        })
+        .onFailure(err -> retryLater("register", err, this::acquireThenLoop));
+  }
+
+  /** Renews the worker id, and lets this worker take its turn at recovering dead workers' jobs. */
+  private void tick() {
+    JobQueue q = queue;
+    q.renewSlot().onComplete(ar -> {
+      if (ar.succeeded() && !ar.result()) {
+        idLost = true;
+        log.error("worker {}: this process stalled past its lease and another one took the worker id; "
+            + "taking a new one", q.workerId());
+      }
+    });
+    q.recoverOrphans().onSuccess(n -> {
+      if (n > 0) {
+        log.warn("worker {} put back {} job(s) of worker(s) that stopped renewing their ids", q.workerId(), n);
+      }
+    });
   }
 
   private void recoverThenLoop() {
@@ -145,17 +160,22 @@ public final class WorkerVerticle extends VerticleBase {
       loopDone.tryComplete();
       return;
     }
+    if (idLost) {
+      acquireThenLoop();
+      return;
+    }
     connection()
         .compose(conn -> queue.take(conn, TAKE_TIMEOUT_SECONDS))
-        .compose(id -> id == null ? Future.succeededFuture() : runOne(id))
+        // Stopping: an id taken now stays in the processing list, and stop() hands it back.
+        .compose(id -> id == null || stopping ? Future.succeededFuture() : runOne(id))
         .onComplete(ar -> {
           if (ar.succeeded()) {
             backoff.reset();
             context.runOnContext(v -> next());
           } else {
             dropConnection();
-            // Recover first: an id taken but not claimed, or claimed with the reply lost, is in
-            // our processing list and goes back to the queue.
+            // Recover first: an id taken but not claimed, a claim whose reply was lost, a job
+            // whose analysis met a Redis outage: all are in our processing list and go back.
             retryLater("take", ar.cause(), this::recoverThenLoop);
           }
         });
@@ -185,12 +205,21 @@ public final class WorkerVerticle extends VerticleBase {
       loopDone.tryComplete();
       return;
     }
+    if (err instanceof LostWorkerIdException) {
+      idLost = true;
+      log.error("worker {}: {}; taking a new worker id", workerId(), err.getMessage());
+      context.runOnContext(v -> acquireThenLoop());
+      return;
+    }
     long delay = backoff.nextDelayMs();
     log.warn("worker {}: {} failed ({}); retrying in {} ms", workerId(), what, err.toString(), delay);
     vertx.setTimer(delay, t -> again.run());
   }
 
-  /** Claims, runs and finishes one job. Fails only when Redis could not be reached. */
+  /**
+   * Claims, runs and finishes one job. Fails (so the job is handed back by the recovery that
+   * follows) when Redis could not be reached, including from inside the analysis.
+   */
   private Future<Void> runOne(String id) {
     return queue.claim(id).compose(job -> {
       if (job == null) {
@@ -198,8 +227,14 @@ public final class WorkerVerticle extends VerticleBase {
         return Future.succeededFuture();
       }
       log.debug("worker {}: job {} in_progress", queue.workerId(), id);
-      return execute(job).transform(outcome -> finish(job, outcome.succeeded() ? outcome.result() : null,
-          outcome.failed() ? outcome.cause() : null));
+      return execute(job).transform(outcome -> {
+        if (outcome.failed() && RedisErrors.isUnavailable(outcome.cause())) {
+          // Not the job's fault: it runs again once Redis is back.
+          return Future.failedFuture(outcome.cause());
+        }
+        return finish(job, outcome.succeeded() ? outcome.result() : null,
+            outcome.failed() ? outcome.cause() : null);
+      });
     });
   }
 
@@ -223,11 +258,10 @@ public final class WorkerVerticle extends VerticleBase {
         : queue.fail(job.id(), message(error));
     return write.transform(ar -> {
       if (ar.succeeded()) {
-        String outcome = error == null ? "complete" : "failed";
         if (error != null) {
           log.info("worker {}: job {} failed: {}", queue.workerId(), job.id(), message(error));
         } else {
-          log.debug("worker {}: job {} {}", queue.workerId(), job.id(), outcome);
+          log.debug("worker {}: job {} complete", queue.workerId(), job.id());
         }
         if (!ar.result()) {
           log.warn("worker {}: job {} was no longer ours; its outcome was discarded", queue.workerId(), job.id());
@@ -236,8 +270,7 @@ public final class WorkerVerticle extends VerticleBase {
       }
       if (stopping) {
         log.warn("worker {}: could not store the outcome of job {} while stopping ({}); it stays in this "
-            + "worker's processing list and runs again when this worker id starts again",
-            queue.workerId(), job.id(), ar.cause().toString());
+            + "worker's processing list and runs again", queue.workerId(), job.id(), ar.cause().toString());
         return Future.failedFuture(ar.cause());
       }
       long delay = backoff.nextDelayMs();

@@ -9,6 +9,9 @@ import dev.jobsservice.testing.Http;
 import dev.jobsservice.testing.TestRedis;
 import dev.jobsservice.testing.TestService;
 import io.vertx.core.json.JsonObject;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -109,8 +112,8 @@ class ApiErrorsTest {
 
   @Test
   void wrongMethodsAre405() {
-    Map<String, String> allowed = Map.of("/jobs", "GET, POST", "/data", "DELETE, GET, POST",
-        "/jobs/abc", "GET", "/jobs/abc/results", "GET", "/data/abc", "GET");
+    Map<String, String> allowed = Map.of("/jobs", "GET, HEAD, POST", "/data", "DELETE, GET, HEAD, POST",
+        "/jobs/abc", "GET, HEAD", "/jobs/abc/results", "GET, HEAD", "/data/abc", "GET, HEAD");
     for (String method : new String[] {"PUT", "PATCH", "DELETE", "POST"}) {
       allowed.forEach((path, allow) -> {
         if (!allow.contains(method)) {
@@ -120,6 +123,42 @@ class ApiErrorsTest {
         }
       });
     }
+  }
+
+  @Test
+  void headAnswersLikeGetWithoutABody() {
+    var head = http.method("HEAD", "/jobs", null);
+    assertEquals(200, head.status());
+    assertEquals("", head.body());
+    assertEquals(404, http.method("HEAD", "/jobs/0b7f1bd0-0000-4000-8000-000000000000", null).status());
+  }
+
+  @Test
+  void requestsTheHttpCodecRejectsGetAProblemToo() throws Exception {
+    String tooLongUri = raw("GET /jobs/" + "x".repeat(9000) + " HTTP/1.1\r\nHost: x\r\n\r\n");
+    assertTrue(tooLongUri.startsWith("HTTP/1.0 414") || tooLongUri.startsWith("HTTP/1.1 414"), tooLongUri);
+    assertTrue(tooLongUri.contains("application/problem+json") && tooLongUri.contains("\"status\":414"), tooLongUri);
+    String hugeHeader = raw("GET /jobs HTTP/1.1\r\nHost: x\r\nX-Big: " + "y".repeat(10000) + "\r\n\r\n");
+    assertTrue(hugeHeader.contains(" 431 ") && hugeHeader.contains("\"status\":431"), hugeHeader);
+    String garbage = raw("BLAH\r\n\r\n");
+    assertTrue(garbage.contains(" 400 ") && garbage.contains("\"status\":400"), garbage);
+  }
+
+  /** Sends bytes no well-behaved client would, and reads the answer until the server closes. */
+  private static String raw(String request) throws Exception {
+    URI base = URI.create(http.base());
+    try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  @Test
+  void multipartUploadsAre415WithAHint() {
+    String detail = problem(http.post("/data", "--b\r\nContent-Disposition: form-data; name=\"f\"\r\n\r\n[]\r\n--b--\r\n",
+        "multipart/form-data; boundary=b"), 415);
+    assertTrue(detail.contains("--data-binary"), detail);
   }
 
   @Test

@@ -58,6 +58,27 @@ class AppConfigTest {
     assertTrue(e.getMessage().contains("all, api or worker"), e.getMessage());
     assertThrows(IllegalArgumentException.class,
         () -> AppConfig.from(new JsonObject(), Map.of("REDIS_URL", "http://x")));
+    e = assertThrows(IllegalArgumentException.class,
+        () -> AppConfig.from(new JsonObject(), Map.of("JOBS_WORKER_ID", "bad/id")));
+    assertTrue(e.getMessage().contains("JOBS_WORKER_ID"), e.getMessage());
+    assertThrows(IllegalArgumentException.class,
+        () -> AppConfig.from(new JsonObject(), Map.of("JOBS_WORKER_LEASE_MS", "10")));
+  }
+
+  @Test
+  void anUnknownDefaultTypeStopsStartUp() {
+    var e = assertThrows(IllegalArgumentException.class, () -> JobsService.start(
+        AppConfig.from(new JsonObject(), Map.of("JOBS_DEFAULT_TYPE", "Summary", "REDIS_URL", "redis://127.0.0.1:1"))));
+    assertTrue(e.getMessage().contains("'Summary' is not a job type"), e.getMessage());
+  }
+
+  @Test
+  void redisVersionsBelow62AreRefused() {
+    assertEquals("7.0.15", JobsService.serverVersion("# Server\r\nredis_version:7.0.15\r\nredis_mode:standalone"));
+    assertTrue(JobsService.atLeast("6.2.0", 6, 2));
+    assertTrue(JobsService.atLeast("7.0.15", 6, 2));
+    assertTrue(!JobsService.atLeast("6.0.16", 6, 2));
+    assertTrue(!JobsService.atLeast("5.0.7", 6, 2));
   }
 
   @Test

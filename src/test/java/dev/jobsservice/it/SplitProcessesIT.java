@@ -172,6 +172,56 @@ class SplitProcessesIT {
     }
   }
 
+  /**
+   * kill -9 of a worker JVM in the middle of a job, under a stream of submissions, and a new one
+   * started at once while the dead one's worker id is still leased: every job completes, none is
+   * lost, none completes twice (a job's attempts are 1, or 2 for the one the dead worker held).
+   */
+  @Test
+  void aWorkerKilledMidJobLosesNothing() throws Exception {
+    String prefix = prefix();
+    int port = RedisProcess.freePort();
+    JarProcess api = start("api-k", JarProcess.env(prefix, port, "REDIS_URL", redis.url(), "JOBS_ROLE", "api"));
+    api.waitForStarted();
+    Http http = new Http("http://127.0.0.1:" + port);
+    Map<String, String> workerEnv = JarProcess.env(prefix, RedisProcess.freePort(), "REDIS_URL", redis.url(),
+        "JOBS_ROLE", "worker", "JOBS_WORKERS", "2", "JOBS_WORKER_ID", "kw", "JOBS_WORKER_LEASE_MS", "2000");
+    JarProcess victim = start("worker-victim", workerEnv);
+    victim.waitForStarted();
+
+    List<String> ids = new ArrayList<>();
+    String slow = submit(http, "{\"start\":1,\"end\":2,\"type\":\"sleep\",\"params\":{\"ms\":3000}}");
+    ids.add(slow);
+    awaitStatus(http, slow, "in_progress");
+    for (int i = 0; i < 100; i++) {
+      ids.add(submit(http, "{\"start\":1,\"end\":2,\"type\":\"sleep\",\"params\":{\"ms\":20}}"));
+    }
+    victim.kill();
+    long killedAt = System.nanoTime();
+    JarProcess successor = start("worker-successor", workerEnv);
+    successor.waitForStarted();
+    for (int i = 0; i < 100; i++) {
+      ids.add(submit(http, "{\"start\":1,\"end\":2}"));
+    }
+    Await.until(Duration.ofSeconds(60), "every job complete", () -> ids.stream()
+        .allMatch(id -> "complete".equals(http.get("/jobs/" + id).json().getString("status"))));
+    long recoveredMs = (System.nanoTime() - killedAt) / 1_000_000;
+    System.out.println("all " + ids.size() + " jobs complete " + recoveredMs + " ms after kill -9");
+
+    JsonObject slowJob = http.get("/jobs/" + slow).json();
+    assertEquals(2, slowJob.getInteger("attempts"), "the job the dead worker held ran once more: " + slowJob);
+    for (String id : ids) {
+      int attempts = http.get("/jobs/" + id).json().getInteger("attempts");
+      assertTrue(attempts == 1 || attempts == 2, id + " attempts " + attempts);
+    }
+    assertEquals(0, queueLength(prefix));
+  }
+
+  private static void awaitStatus(Http http, String id, String status) {
+    Await.until(Duration.ofSeconds(20), "job " + id + " to be " + status,
+        () -> status.equals(http.get("/jobs/" + id).json().getString("status")));
+  }
+
   private JarProcess start(String name, Map<String, String> env) throws Exception {
     JarProcess p = JarProcess.start(name, env);
     processes.add(p);

@@ -28,6 +28,22 @@ class JobRequestTest {
     assertMessage("{\"start\":1,\"end\":2,\"params\":[]}", "'params' must be a JSON object");
   }
 
+  @Test
+  void paramsMustBeFiniteAndSmall() {
+    assertMessage("{\"start\":1,\"end\":2,\"params\":{\"x\":1e400}}", "finite numbers");
+    assertMessage("{\"start\":1,\"end\":2,\"params\":{\"x\":[1, {\"y\": -1e400}]}}", "finite numbers");
+    assertMessage("{\"start\":1,\"end\":2,\"params\":{\"x\":\"" + "a".repeat(JobRequest.MAX_PARAMS_BYTES)
+        + "\"}}", "at most 16384 bytes");
+  }
+
+  @Test
+  void timestampsAlwaysCarryMilliseconds() {
+    for (int i = 0; i < 50; i++) {
+      String now = Clock.now();
+      assertTrue(now.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"), now);
+    }
+  }
+
   private static void assertMessage(String json, String expected) {
     var e = assertThrows(IllegalArgumentException.class, () -> JobRequest.fromJson(new JsonObject(json), "summary"));
     assertTrue(e.getMessage().contains(expected), e.getMessage());

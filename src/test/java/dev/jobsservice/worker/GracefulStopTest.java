@@ -40,4 +40,25 @@ class GracefulStopTest {
           "and leaves nothing in a processing list");
     }
   }
+
+  @Test
+  void anIdleWorkerThatIsStoppingRunsNoJobSubmittedMeanwhile() throws Exception {
+    String prefix = TestRedis.prefix();
+    try (JobsService api = TestService.start(prefix, "api", 0); RedisCli cli = new RedisCli(TestRedis.url())) {
+      Http http = TestService.http(api);
+      JobsService worker = JobsService.start(TestService.config(prefix, "worker", 1, Map.of()));
+      Await.until(Duration.ofSeconds(10), "the worker to wait for jobs",
+          () -> cli.send(Request.cmd(Command.KEYS).arg("{" + prefix + "}:worker:*")).size() == 1);
+      Thread stopper = new Thread(worker::close);
+      stopper.start();
+      Thread.sleep(200);
+      // The worker's blocking take is still pending: it may move this id, but must not run it.
+      String late = http.post("/jobs", "{\"start\":1,\"end\":2}").json().getString("id");
+      stopper.join(30_000);
+      assertEquals("submitted", http.get("/jobs/" + late).json().getString("status"));
+      assertEquals(0, http.get("/jobs/" + late).json().getInteger("attempts"));
+      assertEquals(1, cli.send(Request.cmd(Command.LLEN).arg("{" + prefix + "}:queue")).toInteger(),
+          "the job is back in the queue for the next worker");
+    }
+  }
 }

@@ -1,10 +1,14 @@
 package dev.jobsservice.worker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jobsservice.app.JobsService;
 import dev.jobsservice.jobs.JobQueue;
+import dev.jobsservice.jobs.LostWorkerIdException;
 import dev.jobsservice.testing.Await;
 import dev.jobsservice.testing.Http;
 import dev.jobsservice.testing.Jobs;
@@ -22,50 +26,111 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A worker that died holding jobs gets them back when it starts again under the same id: the one
- * it had claimed runs again (attempt 2), the one it had only taken runs for the first time.
+ * A worker that dies holding jobs: its id's lease lapses, the others put its jobs back (the one it
+ * had claimed runs again as attempt 2, the one it had only taken runs for the first time), and
+ * if it was only stalled and wakes up, nothing it does counts any more.
  */
 class WorkerRecoveryTest {
+  private static final long LEASE_MS = 1500;
+  private Vertx vertx;
+  private Redis redis;
+
+  @BeforeEach
+  void client() {
+    vertx = Vertx.vertx();
+    redis = Redis.createClient(vertx, TestRedis.url());
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    redis.close();
+    vertx.close().await(10, TimeUnit.SECONDS);
+  }
+
+  private <T> T await(io.vertx.core.Future<T> f) throws Exception {
+    return f.await(10, TimeUnit.SECONDS);
+  }
+
   @Test
-  void aRestartedWorkerPutsBackWhatItHeld() throws Exception {
+  void aDeadWorkersJobsArePutBackAndItsLateWritesAreFenced() throws Exception {
     String prefix = TestRedis.prefix();
-    String base = "crashy";
-    Vertx vertx = Vertx.vertx();
+    Map<String, String> lease = Map.of("JOBS_WORKER_ID", "crashy", "JOBS_WORKER_LEASE_MS", Long.toString(LEASE_MS));
     try (JobsService api = TestService.start(prefix, "api", 0); RedisCli cli = new RedisCli(TestRedis.url())) {
       Http http = TestService.http(api);
       String claimed = http.post("/jobs", "{\"start\":1,\"end\":2}").json().getString("id");
       String taken = http.post("/jobs", "{\"start\":1,\"end\":2}").json().getString("id");
 
-      // Play the dead worker: take both, claim the first, then vanish without finishing.
-      Redis redis = Redis.createClient(vertx, TestRedis.url());
-      JobQueue dead = JobQueue.acquire(redis, prefix, base, 0, 1).await(10, TimeUnit.SECONDS);
-      RedisConnection conn = redis.connect().await(10, TimeUnit.SECONDS);
-      assertEquals(claimed, dead.take(conn, 1).await(10, TimeUnit.SECONDS));
-      assertNotNull(dead.claim(claimed).await(10, TimeUnit.SECONDS));
-      assertEquals(taken, dead.take(conn, 1).await(10, TimeUnit.SECONDS));
-      // Crashed processes hold their id until its lease lapses; let it lapse now.
-      cli.send(Request.cmd(Command.DEL).arg("{" + prefix + "}:worker:" + dead.workerId()));
+      // Play the worker that dies: it takes both, claims the first, then stops renewing its id,
+      // as a process killed with SIGKILL or frozen would. Its lease is still held.
+      JobQueue dead = await(JobQueue.acquire(redis, prefix, "crashy", 0, 1, LEASE_MS));
+      assertEquals("crashy-0", dead.workerId());
+      RedisConnection conn = await(redis.connect());
+      assertEquals(claimed, await(dead.take(conn, 1)));
+      assertNotNull(await(dead.claim(claimed)));
+      assertEquals(taken, await(dead.take(conn, 1)));
       assertEquals("in_progress", http.get("/jobs/" + claimed).json().getString("status"));
-      assertEquals(2, cli.send(Request.cmd(Command.LLEN).arg("{" + prefix + "}:processing:crashy-0")).toInteger());
 
-      try (JobsService restarted = JobsService.start(TestService.config(prefix, "worker", 1,
-          Map.of("JOBS_WORKER_ID", base)))) {
+      // A new worker process on the same host: crashy-0 is still leased, so it takes crashy-1,
+      // and once crashy-0's lease lapses it puts crashy-0's jobs back and runs them.
+      try (JobsService restarted = JobsService.start(TestService.config(prefix, "worker", 1, lease))) {
         JsonObject first = Jobs.awaitTerminal(http, claimed);
         JsonObject second = Jobs.awaitTerminal(http, taken);
         assertEquals("complete", first.getString("status"));
         assertEquals(2, first.getInteger("attempts"), "claimed once by the dead worker, once after");
-        assertEquals("crashy-0", first.getString("worker"));
+        assertEquals("crashy-1", first.getString("worker"));
         assertEquals("complete", second.getString("status"));
         assertEquals(1, second.getInteger("attempts"));
+        String result = http.get("/jobs/" + claimed + "/results").body();
+
+        // The "dead" worker wakes up: its late result is refused and the job is untouched ...
+        assertFalse(await(dead.complete(claimed, "{\"stale\": true}")));
+        assertFalse(await(dead.fail(taken, "stale")));
+        assertEquals(result, http.get("/jobs/" + claimed + "/results").body());
+        assertEquals("complete", http.get("/jobs/" + taken).json().getString("status"));
+        // ... and a job it takes under the lost id goes back to the queue, unrun.
+        String third = http.post("/jobs", "{\"start\":1,\"end\":2,\"type\":\"sleep\",\"params\":{\"ms\":0}}")
+            .json().getString("id");
+        String grabbed = await(dead.take(conn, 1));
+        if (grabbed != null) {
+          var lost = assertThrowsAsync(() -> dead.claim(grabbed));
+          assertInstanceOf(LostWorkerIdException.class, lost);
+        }
+        JsonObject thirdDone = Jobs.awaitTerminal(http, third);
+        assertEquals("crashy-1", thirdDone.getString("worker"));
+        assertEquals(1, thirdDone.getInteger("attempts"));
       }
       assertEquals(0, cli.send(Request.cmd(Command.LLEN).arg("{" + prefix + "}:processing:crashy-0")).toInteger());
       conn.close();
-      redis.close();
-    } finally {
-      vertx.close().await(10, TimeUnit.SECONDS);
+    }
+  }
+
+  private Throwable assertThrowsAsync(java.util.function.Supplier<io.vertx.core.Future<?>> call) {
+    try {
+      call.get().await(10, TimeUnit.SECONDS);
+    } catch (Throwable t) {
+      return t;
+    }
+    throw new AssertionError("expected a failure");
+  }
+
+  @Test
+  void aWorkerRestartedAfterACleanStopGetsItsIdBackAtOnce() throws Exception {
+    String prefix = TestRedis.prefix();
+    var config = TestService.config(prefix, "worker", 1, Map.of("JOBS_WORKER_ID", "clean"));
+    try (JobsService first = JobsService.start(config); RedisCli cli = new RedisCli(TestRedis.url())) {
+      Await.until(Duration.ofSeconds(10), "the worker id taken",
+          () -> cli.send(Request.cmd(Command.EXISTS).arg("{" + prefix + "}:worker:clean-0")).toInteger() == 1);
+      first.close();
+      try (JobsService second = JobsService.start(config)) {
+        Await.until(Duration.ofSeconds(10), "the same worker id taken again",
+            () -> cli.send(Request.cmd(Command.EXISTS).arg("{" + prefix + "}:worker:clean-0")).toInteger() == 1);
+        assertEquals(0, cli.send(Request.cmd(Command.EXISTS).arg("{" + prefix + "}:worker:clean-1")).toInteger());
+      }
     }
   }
 
@@ -82,6 +147,7 @@ class WorkerRecoveryTest {
       keys.forEach(k -> names.add(k.toString()));
       assertEquals(Set.of("{" + prefix + "}:worker:same-0", "{" + prefix + "}:worker:same-1",
           "{" + prefix + "}:worker:same-2", "{" + prefix + "}:worker:same-3"), names);
+      assertTrue(names.size() == 4);
     }
   }
 }

@@ -1,0 +1,29 @@
+-- Marks a job in_progress for one worker, only if it is still submitted (a duplicate id in the
+-- queue, or a job already taken, is not run again) and only if this process still holds the
+-- worker id (a process that stalled past its lease must not run jobs under an id it lost).
+-- KEYS[1] job hash   KEYS[2] status:submitted zset   KEYS[3] status:in_progress zset
+-- KEYS[4] the worker's processing list   KEYS[5] the worker's slot key   KEYS[6] queue list
+-- ARGV[1] id  ARGV[2] worker id  ARGV[3] started_at (ISO-8601)  ARGV[4] this process's token
+-- Returns the job hash as a flat field/value array; false (and drops the id from the processing
+-- list) when the job is not claimable; the error LOST_SLOT (and puts a submitted job back on the
+-- queue) when the worker id is no longer this process's.
+local status = redis.call('HGET', KEYS[1], 'status')
+if redis.call('GET', KEYS[5]) ~= ARGV[4] then
+  redis.call('LREM', KEYS[4], 1, ARGV[1])
+  if status == 'submitted' then
+    redis.call('RPUSH', KEYS[6], ARGV[1])
+  end
+  return redis.error_reply('LOST_SLOT worker id ' .. ARGV[2] .. ' is held by another process')
+end
+if status ~= 'submitted' then
+  redis.call('LREM', KEYS[4], 1, ARGV[1])
+  return false
+end
+local seq = redis.call('HGET', KEYS[1], 'seq')
+-- The lease token fences the finish: only this process's complete or fail is written.
+redis.call('HSET', KEYS[1], 'status', 'in_progress', 'worker', ARGV[2], 'lease', ARGV[4],
+  'started_at', ARGV[3])
+redis.call('HINCRBY', KEYS[1], 'attempts', 1)
+redis.call('ZREM', KEYS[2], ARGV[1])
+redis.call('ZADD', KEYS[3], seq, ARGV[1])
+return redis.call('HGETALL', KEYS[1])
