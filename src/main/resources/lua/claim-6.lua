@@ -5,8 +5,9 @@
 -- KEYS[4] the worker's processing list   KEYS[5] the worker's slot key   KEYS[6] queue list
 -- ARGV[1] id  ARGV[2] worker id  ARGV[3] started_at (ISO-8601)  ARGV[4] this process's token
 -- Returns the job hash as a flat field/value array; false (and drops the id from the processing
--- list) when the job is not claimable; the error LOST_SLOT (and puts a submitted job back on the
--- queue) when the worker id is no longer this process's.
+-- list) when the job is not claimable, or when the id is no longer in the processing list (a
+-- recovery pass handed it back while this process stalled); the error LOST_SLOT (and puts a
+-- submitted job back on the queue) when the worker id is no longer this process's.
 local status = redis.call('HGET', KEYS[1], 'status')
 if redis.call('GET', KEYS[5]) ~= ARGV[4] then
   redis.call('LREM', KEYS[4], 1, ARGV[1])
@@ -17,6 +18,9 @@ if redis.call('GET', KEYS[5]) ~= ARGV[4] then
 end
 if status ~= 'submitted' then
   redis.call('LREM', KEYS[4], 1, ARGV[1])
+  return false
+end
+if not redis.call('LPOS', KEYS[4], ARGV[1]) then
   return false
 end
 local seq = redis.call('HGET', KEYS[1], 'seq')

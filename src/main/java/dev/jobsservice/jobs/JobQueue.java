@@ -23,6 +23,8 @@ public final class JobQueue {
   private static final Script FAIL = Script.load("fail", 4);
   private static final Script RECOVER = Script.load("recover", 5);
   private static final Script SLOT_ACQUIRE = Script.load("slot-acquire", 2);
+  private static final Script SLOT_RENEW = Script.load("slot-renew", 2);
+  private static final Script HAND_BACK = Script.load("hand-back", 3);
   private static final Script SLOT_RELEASE = Script.load("slot-release", 1);
   /**
    * By default, how long a worker id stays held after its process stops renewing it (it died or
@@ -52,7 +54,8 @@ public final class JobQueue {
    * returns the queue as that worker sees it. Ids are stable: a process that restarts on the same
    * host gets the same ids back (at once after a clean stop, after {@link #SLOT_LEASE_MS} after a
    * crash), and so finds the jobs it left behind. Two live processes never hold the same id.
-   * Hold it with {@link #renewSlot()} every {@link #renewEveryMs()}.
+   * Hold it with {@link #renewSlot()} every {@link #renewEveryMs()}; {@code leaseMs} is how long
+   * it stays held when that stops (see {@link #DEFAULT_LEASE_MS}).
    */
   public static Future<JobQueue> acquire(Redis redis, String prefix, String base, int index, int stride,
       long leaseMs) {
@@ -88,9 +91,12 @@ public final class JobQueue {
     return Math.max(1, leaseMs / 3);
   }
 
-  /** Extends this worker's hold on its id; false if another process has taken it meanwhile. */
+  /**
+   * Extends this worker's hold on its id; false if the id is no longer this process's (the lease
+   * lapsed, or another process took it): then stop using this queue and acquire again.
+   */
   public Future<Boolean> renewSlot() {
-    return SLOT_ACQUIRE.call(redis, List.of(keys.workerSlot(workerId), keys.workers()),
+    return SLOT_RENEW.call(redis, List.of(keys.workerSlot(workerId), keys.workers()),
             List.of(token, Long.toString(leaseMs), workerId))
         .map(reply -> reply.toInteger() == 1);
   }
@@ -108,7 +114,7 @@ public final class JobQueue {
    * Waits up to {@code timeoutSeconds} for a job id; null when none came ("no work", not an error).
    * {@code blocking} must be a connection nobody else sends on: BLMOVE holds it while it waits.
    */
-  public Future<String> take(RedisConnection blocking, int timeoutSeconds) {
+  public Future<String> take(RedisConnection blocking, double timeoutSeconds) {
     return blocking.send(Request.cmd(Command.BLMOVE).arg(keys.queue()).arg(keys.processing(workerId))
             .arg("RIGHT").arg("LEFT").arg(timeoutSeconds))
         .map(reply -> reply == null ? null : reply.toString());
@@ -151,7 +157,7 @@ public final class JobQueue {
    * Fails with {@link LostWorkerIdException} if another process holds this worker id now.
    */
   public Future<Integer> requeueHeld() {
-    return recover(workerId).compose(n -> n < 0 ? Future.failedFuture(new LostWorkerIdException(workerId))
+    return recover(workerId, "").compose(n -> n < 0 ? Future.failedFuture(new LostWorkerIdException(workerId))
         : Future.succeededFuture(n));
   }
 
@@ -161,14 +167,30 @@ public final class JobQueue {
    * across all processes, and returns 0 at once otherwise.
    */
   public Future<Integer> recoverOrphans() {
-    return recover("");
+    return recover("", "");
   }
 
-  private Future<Integer> recover(String worker) {
+  /**
+   * Hands back everything in this worker's processing list but {@code running} (the job it is
+   * running, or null): ids a stalled process moved there under this worker id. Returns how many.
+   */
+  public Future<Integer> tidy(String running) {
+    return recover(workerId, running == null ? "" : running).map(n -> Math.max(0, n));
+  }
+
+  /** Hands back one id this worker took but will not run (it is stopping, or lost its id). */
+  public Future<Void> handBack(String id) {
+    return HAND_BACK.call(redis, List.of(keys.processing(workerId), keys.job(id), keys.queue()), List.of(id))
+        .mapEmpty();
+  }
+
+  private Future<Integer> recover(String worker, String keep) {
+    // A dead worker's id is forgotten only long after any take it had pending has returned.
+    long forgetAfterMs = 2 * leaseMs + 30_000;
     return RECOVER.call(redis,
             List.of(keys.workers(), keys.queue(), keys.byStatus(JobStatus.IN_PROGRESS),
                 keys.byStatus(JobStatus.SUBMITTED), keys.recoverPass()),
-            List.of(keys.tag(), worker, token, Long.toString(renewEveryMs())))
+            List.of(keys.tag(), worker, token, Long.toString(renewEveryMs()), keep, Long.toString(forgetAfterMs)))
         .map(reply -> reply.toInteger());
   }
 }

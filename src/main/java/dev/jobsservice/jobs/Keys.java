@@ -52,7 +52,7 @@ final class Keys {
     return tag + "worker:" + workerId;
   }
 
-  /** Every worker id that has held a slot and may have left a processing list behind. */
+  /** Sorted set: worker ids that may have left a processing list behind, by last renewal (ms). */
   String workers() {
     return tag + "workers";
   }

@@ -1,6 +1,8 @@
 package dev.jobsservice.jobs;
 
 import java.io.IOException;
+import java.net.SocketException;
+import java.nio.channels.ClosedChannelException;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 
@@ -21,18 +23,36 @@ public final class RedisErrors {
   private RedisErrors() {
   }
 
-  /** Connection refused or reset, a timeout, or one of the replies above, anywhere in the causes. */
+  /**
+   * For a call this service made to Redis itself: any I/O error or timeout, or one of the replies
+   * above, anywhere in the causes.
+   */
   public static boolean isUnavailable(Throwable err) {
     for (Throwable t = err; t != null; t = t.getCause()) {
-      if (t instanceof IOException || t instanceof TimeoutException) {
-        return true;
-      }
-      String message = String.valueOf(t.getMessage());
-      if (UNAVAILABLE_PREFIXES.stream().anyMatch(message::startsWith)
-          || message.contains("Connection pool reached max wait queue size")) {
+      if (t instanceof IOException || t instanceof TimeoutException || isReply(t)) {
         return true;
       }
     }
     return false;
+  }
+
+  /**
+   * For a failure that came out of other code (an analysis): only what the Redis client raises
+   * when the connection is lost or Redis cannot serve. An analysis's own I/O errors and timeouts
+   * are its failures, not an outage: counting them as outages would run a poison job forever.
+   */
+  public static boolean isConnectionLoss(Throwable err) {
+    for (Throwable t = err; t != null; t = t.getCause()) {
+      if (t instanceof SocketException || t instanceof ClosedChannelException || isReply(t)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isReply(Throwable t) {
+    String message = String.valueOf(t.getMessage());
+    return UNAVAILABLE_PREFIXES.stream().anyMatch(message::startsWith)
+        || message.contains("Connection pool reached max wait queue size");
   }
 }

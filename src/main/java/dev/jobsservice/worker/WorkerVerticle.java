@@ -14,6 +14,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,10 +35,20 @@ import org.slf4j.LoggerFactory;
 public final class WorkerVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(WorkerVerticle.class);
   /**
-   * How long one blocking take waits before coming back empty. Short, so a stopping worker is
-   * never stuck waiting; the connection has no read timeout, so the wait is never cut short.
+   * How long one blocking take waits before coming back empty (at most; a third of the lease if
+   * that is shorter). Short, so a stopping worker is never stuck waiting; the connection has no
+   * read timeout, so the wait is never cut short.
    */
-  static final int TAKE_TIMEOUT_SECONDS = 2;
+  static final double TAKE_TIMEOUT_SECONDS = 2;
+  /** Past the take's own timeout, how long the client waits before giving the connection up. */
+  static final long TAKE_GRACE_MS = 5_000;
+  /** The longest any other Redis call of the worker may take; Redis answers in microseconds. */
+  static final long COMMAND_TIMEOUT_MS = 10_000;
+  /**
+   * A job interrupted this many times (its worker died, or Redis went away under it) is failed
+   * rather than run again: a job that kills its worker must not loop forever.
+   */
+  static final int MAX_ATTEMPTS = 10;
 
   private final WorkerSettings settings;
   private final Analyses analyses;
@@ -49,6 +60,8 @@ public final class WorkerVerticle extends VerticleBase {
   private AnalysisContext analysisContext;
   private volatile boolean stopping;
   private boolean idLost;
+  /** The job id between its take and its finish; kept in the processing list by tidy(). */
+  private String current;
   private Promise<Void> loopDone;
   private long renewTimer = -1;
 
@@ -89,13 +102,13 @@ public final class WorkerVerticle extends VerticleBase {
           if (queue == null || idLost) {
             return Future.succeededFuture();
           }
-          return queue.requeueHeld()
+          return bounded(queue.requeueHeld())
               .onSuccess(n -> {
                 if (n > 0) {
                   log.info("worker {} handed back {} job(s) on stopping", queue.workerId(), n);
                 }
               })
-              .eventually(() -> queue.releaseSlot());
+              .eventually(() -> bounded(queue.releaseSlot()));
         })
         .eventually(() -> blockingClient.close())
         .eventually(() -> commands.close());
@@ -119,21 +132,37 @@ public final class WorkerVerticle extends VerticleBase {
         .onFailure(err -> retryLater("register", err, this::acquireThenLoop));
   }
 
-  /** Renews the worker id, and lets this worker take its turn at recovering dead workers' jobs. */
+  /**
+   * Renews the worker id; hands back anything in the processing list but the running job; takes
+   * this worker's turn at recovering dead workers' jobs.
+   */
   private void tick() {
     JobQueue q = queue;
-    q.renewSlot().onComplete(ar -> {
-      if (ar.succeeded() && !ar.result()) {
+    if (q == null || idLost) {
+      return;
+    }
+    bounded(q.renewSlot()).onSuccess(renewed -> {
+      if (!renewed && q == queue && !idLost) {
         idLost = true;
-        log.error("worker {}: this process stalled past its lease and another one took the worker id; "
-            + "taking a new one", q.workerId());
+        vertx.cancelTimer(renewTimer);
+        log.warn("worker {}: its lease lapsed (this process stalled, or Redis was unreachable for longer than "
+            + "the lease) and its jobs may have gone to others; taking a worker id again", q.workerId());
       }
     });
-    q.recoverOrphans().onSuccess(n -> {
+    bounded(q.tidy(current)).onSuccess(n -> {
       if (n > 0) {
-        log.warn("worker {} put back {} job(s) of worker(s) that stopped renewing their ids", q.workerId(), n);
+        log.warn("worker {} handed back {} job id(s) found in its list that it was not running", q.workerId(), n);
       }
     });
+    bounded(q.recoverOrphans()).onSuccess(n -> {
+      if (n > 0) {
+        log.warn("worker {} put back {} job(s) of worker(s) whose lease lapsed", q.workerId(), n);
+      }
+    });
+  }
+
+  private static <T> Future<T> bounded(Future<T> redisCall) {
+    return redisCall.timeout(COMMAND_TIMEOUT_MS, TimeUnit.MILLISECONDS);
   }
 
   private void recoverThenLoop() {
@@ -141,12 +170,12 @@ public final class WorkerVerticle extends VerticleBase {
       loopDone.tryComplete();
       return;
     }
-    queue.requeueHeld().onComplete(ar -> {
+    bounded(queue.requeueHeld()).onComplete(ar -> {
       if (ar.succeeded()) {
         if (ar.result() > 0) {
           log.info("worker {} put back {} unfinished job(s) it held before", queue.workerId(), ar.result());
         }
-        backoff.reset();
+        // No backoff reset here: after a failure, only a job that goes through resets it.
         next();
       } else {
         retryLater("recover", ar.cause(), this::recoverThenLoop);
@@ -164,16 +193,26 @@ public final class WorkerVerticle extends VerticleBase {
       acquireThenLoop();
       return;
     }
+    double takeSeconds = Math.min(TAKE_TIMEOUT_SECONDS, queue.renewEveryMs() / 1000.0);
     connection()
-        .compose(conn -> queue.take(conn, TAKE_TIMEOUT_SECONDS))
-        // Stopping: an id taken now stays in the processing list, and stop() hands it back.
-        .compose(id -> id == null || stopping ? Future.succeededFuture() : runOne(id))
+        .compose(conn -> queue.take(conn, takeSeconds)
+            .timeout((long) (takeSeconds * 1000) + TAKE_GRACE_MS, TimeUnit.MILLISECONDS))
+        .compose(id -> {
+          current = id;
+          if (id == null) {
+            return Future.succeededFuture();
+          }
+          // Stopping, or no longer this worker's id: this id is not ours to run.
+          return stopping || idLost ? bounded(queue.handBack(id)) : runOne(id);
+        })
         .onComplete(ar -> {
+          current = null;
           if (ar.succeeded()) {
             backoff.reset();
             context.runOnContext(v -> next());
           } else {
-            dropConnection();
+            // The blocking client too: a connection whose command timed out is never reused.
+            resetBlockingClient();
             // Recover first: an id taken but not claimed, a claim whose reply was lost, a job
             // whose analysis met a Redis outage: all are in our processing list and go back.
             retryLater("take", ar.cause(), this::recoverThenLoop);
@@ -187,17 +226,24 @@ public final class WorkerVerticle extends VerticleBase {
     }
     return blockingClient.connect().onSuccess(conn -> {
       blocking = conn;
-      conn.exceptionHandler(err -> dropConnection());
-      conn.endHandler(v -> dropConnection());
+      conn.exceptionHandler(err -> drop(conn));
+      conn.endHandler(v -> drop(conn));
     });
   }
 
-  private void dropConnection() {
-    RedisConnection conn = blocking;
-    blocking = null;
-    if (conn != null) {
+  /** Forgets {@code conn} if it is still the current one (a late event of an old one is ignored). */
+  private void drop(RedisConnection conn) {
+    if (blocking == conn) {
+      blocking = null;
       conn.close();
     }
+  }
+
+  private void resetBlockingClient() {
+    blocking = null;
+    Redis old = blockingClient;
+    blockingClient = Redis.createClient(vertx, settings.redis());
+    old.close();
   }
 
   private void retryLater(String what, Throwable err, Runnable again) {
@@ -221,15 +267,19 @@ public final class WorkerVerticle extends VerticleBase {
    * follows) when Redis could not be reached, including from inside the analysis.
    */
   private Future<Void> runOne(String id) {
-    return queue.claim(id).compose(job -> {
+    return bounded(queue.claim(id)).compose(job -> {
       if (job == null) {
         log.debug("worker {}: job {} was not claimable, skipped", queue.workerId(), id);
         return Future.succeededFuture();
       }
       log.debug("worker {}: job {} in_progress", queue.workerId(), id);
+      if (job.attempts() > MAX_ATTEMPTS) {
+        return finish(job, null, new IllegalStateException("abandoned after " + MAX_ATTEMPTS
+            + " interrupted attempts (its worker died or lost Redis each time)"));
+      }
       return execute(job).transform(outcome -> {
-        if (outcome.failed() && RedisErrors.isUnavailable(outcome.cause())) {
-          // Not the job's fault: it runs again once Redis is back.
+        if (outcome.failed() && RedisErrors.isConnectionLoss(outcome.cause())) {
+          // Not the job's fault: it is handed back and runs again once Redis is back.
           return Future.failedFuture(outcome.cause());
         }
         return finish(job, outcome.succeeded() ? outcome.result() : null,
@@ -253,9 +303,9 @@ public final class WorkerVerticle extends VerticleBase {
 
   /** Stores the outcome, retrying through a Redis outage so a finished job is not run again. */
   private Future<Void> finish(Job job, JsonObject result, Throwable error) {
-    Future<Boolean> write = error == null
+    Future<Boolean> write = bounded(error == null
         ? queue.complete(job.id(), result == null ? "null" : result.encode())
-        : queue.fail(job.id(), message(error));
+        : queue.fail(job.id(), message(error)));
     return write.transform(ar -> {
       if (ar.succeeded()) {
         if (error != null) {
@@ -268,9 +318,9 @@ public final class WorkerVerticle extends VerticleBase {
         }
         return Future.succeededFuture();
       }
-      if (stopping) {
-        log.warn("worker {}: could not store the outcome of job {} while stopping ({}); it stays in this "
-            + "worker's processing list and runs again", queue.workerId(), job.id(), ar.cause().toString());
+      if (stopping || !RedisErrors.isUnavailable(ar.cause())) {
+        log.warn("worker {}: could not store the outcome of job {} ({}); it is handed back and runs again",
+            queue.workerId(), job.id(), ar.cause().toString());
         return Future.failedFuture(ar.cause());
       }
       long delay = backoff.nextDelayMs();

@@ -14,6 +14,7 @@ import dev.jobsservice.testing.TestRedis;
 import dev.jobsservice.testing.TestService;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.io.FileNotFoundException;
 import java.net.ConnectException;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,6 +47,8 @@ class JobLifecycleTest {
         .add("flaky", (request, ctx) -> FLAKY_RUNS.incrementAndGet() == 1
             ? Future.failedFuture(new ConnectException("Connection refused"))
             : Future.succeededFuture(new JsonObject().put("runs", FLAKY_RUNS.get())))
+        // Its own I/O error is its failure, not an outage: failed at once, never run again.
+        .add("io", (request, ctx) -> Future.failedFuture(new FileNotFoundException("/no/such/input.csv")))
         .build();
     service = TestService.start(TestService.config(TestRedis.prefix(), "all", 2, Map.of()), analyses);
     http = TestService.http(service);
@@ -153,12 +156,14 @@ class JobLifecycleTest {
 
   @Test
   void aFailingAnalysisMarksTheJobFailedWithItsMessage() {
-    for (String type : new String[] {"boom", "throws"}) {
+    for (String type : new String[] {"boom", "throws", "io"}) {
       String id = http.post("/jobs", "{\"start\":1,\"end\":2,\"type\":\"" + type + "\"}").json().getString("id");
       JsonObject done = Jobs.awaitTerminal(http, id);
       assertEquals("failed", done.getString("status"), done.encode());
-      assertTrue(done.getString("error").contains(type.equals("boom") ? "blew up" : "thrown, not returned"),
-          done.encode());
+      String expected = Map.of("boom", "blew up", "throws", "thrown, not returned", "io", "/no/such/input.csv")
+          .get(type);
+      assertTrue(done.getString("error").contains(expected), done.encode());
+      assertEquals(1, done.getInteger("attempts"), done.encode());
       assertNotNull(done.getString("finished_at"));
       var results = http.get("/jobs/" + id + "/results");
       assertEquals(409, results.status());

@@ -217,6 +217,70 @@ class SplitProcessesIT {
     assertEquals(0, queueLength(prefix));
   }
 
+  /**
+   * A worker JVM frozen (SIGSTOP) mid-job past its lease, then thawed: its job runs again on
+   * another worker, the thawed one writes nothing over it, notices its lease lapsed, takes an id
+   * again and goes on working; nothing is left in progress or in any processing list.
+   */
+  @Test
+  void aWorkerFrozenPastItsLeaseIsFencedAndRejoins() throws Exception {
+    String prefix = prefix();
+    int port = RedisProcess.freePort();
+    JarProcess api = start("api-f", JarProcess.env(prefix, port, "REDIS_URL", redis.url(), "JOBS_ROLE", "api"));
+    api.waitForStarted();
+    Http http = new Http("http://127.0.0.1:" + port);
+    JarProcess frozen = start("worker-frozen", JarProcess.env(prefix, RedisProcess.freePort(), "REDIS_URL",
+        redis.url(), "JOBS_ROLE", "worker", "JOBS_WORKERS", "1", "JOBS_WORKER_ID", "fz", "JOBS_WORKER_LEASE_MS", "1500"));
+    frozen.waitForStarted();
+    String held = submit(http, "{\"start\":1,\"end\":2,\"type\":\"sleep\",\"params\":{\"ms\":2500}}");
+    awaitStatus(http, held, "in_progress");
+    signal(frozen, "STOP");
+    try {
+      JarProcess other = start("worker-other", JarProcess.env(prefix, RedisProcess.freePort(), "REDIS_URL",
+          redis.url(), "JOBS_ROLE", "worker", "JOBS_WORKERS", "1", "JOBS_WORKER_ID", "ot",
+          "JOBS_WORKER_LEASE_MS", "1500"));
+      other.waitForStarted();
+      List<String> ids = new ArrayList<>(List.of(held));
+      for (int i = 0; i < 30; i++) {
+        ids.add(submit(http, "{\"start\":1,\"end\":2}"));
+      }
+      Await.until(Duration.ofSeconds(30), "all complete while one worker is frozen", () -> ids.stream()
+          .allMatch(id -> "complete".equals(http.get("/jobs/" + id).json().getString("status"))));
+      JsonObject rerun = http.get("/jobs/" + held).json();
+      assertEquals("ot-0", rerun.getString("worker"), rerun.encode());
+      assertEquals(2, rerun.getInteger("attempts"), rerun.encode());
+      String result = http.get("/jobs/" + held + "/results").body();
+
+      signal(frozen, "CONT");
+      frozen.waitForLog("lease lapsed", Duration.ofSeconds(20));
+      // Its 2.5 s sleep ends after the thaw: its late result must not replace the stored one.
+      Thread.sleep(3000);
+      assertEquals(result, http.get("/jobs/" + held + "/results").body());
+      for (int i = 0; i < 30; i++) {
+        ids.add(submit(http, "{\"start\":1,\"end\":2,\"type\":\"sleep\",\"params\":{\"ms\":20}}"));
+      }
+      Await.until(Duration.ofSeconds(30), "all complete after the thaw", () -> ids.stream()
+          .allMatch(id -> "complete".equals(http.get("/jobs/" + id).json().getString("status"))));
+      Set<String> workers = new HashSet<>();
+      for (String id : ids.subList(31, ids.size())) {
+        workers.add(http.get("/jobs/" + id).json().getString("worker"));
+        assertEquals(1, http.get("/jobs/" + id).json().getInteger("attempts"));
+      }
+      assertTrue(workers.stream().anyMatch(w -> w.startsWith("fz-")), "the thawed worker works again: " + workers);
+      assertEquals(0, cli.send(Request.cmd(Command.ZCARD).arg("{" + prefix + "}:status:in_progress")).toInteger());
+      assertEquals(0, queueLength(prefix));
+      for (var key : cli.send(Request.cmd(Command.KEYS).arg("{" + prefix + "}:processing:*"))) {
+        assertEquals(0, cli.send(Request.cmd(Command.LLEN).arg(key.toString())).toInteger(), key.toString());
+      }
+    } finally {
+      signal(frozen, "CONT");
+    }
+  }
+
+  private static void signal(JarProcess p, String name) throws Exception {
+    new ProcessBuilder("kill", "-" + name, Long.toString(p.pid())).inheritIO().start().waitFor();
+  }
+
   private static void awaitStatus(Http http, String id, String status) {
     Await.until(Duration.ofSeconds(20), "job " + id + " to be " + status,
         () -> status.equals(http.get("/jobs/" + id).json().getString("status")));

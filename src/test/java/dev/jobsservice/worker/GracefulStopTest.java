@@ -1,6 +1,7 @@
 package dev.jobsservice.worker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.jobsservice.app.JobsService;
 import dev.jobsservice.testing.Await;
@@ -55,6 +56,7 @@ class GracefulStopTest {
       // The worker's blocking take is still pending: it may move this id, but must not run it.
       String late = http.post("/jobs", "{\"start\":1,\"end\":2}").json().getString("id");
       stopper.join(30_000);
+      assertFalse(stopper.isAlive(), "the stop finished");
       assertEquals("submitted", http.get("/jobs/" + late).json().getString("status"));
       assertEquals(0, http.get("/jobs/" + late).json().getInteger("attempts"));
       assertEquals(1, cli.send(Request.cmd(Command.LLEN).arg("{" + prefix + "}:queue")).toInteger(),
