@@ -51,9 +51,10 @@ public final class JobQueue {
 
   /**
    * Takes the first free worker id of {@code base-index}, {@code base-(index+stride)}, ... and
-   * returns the queue as that worker sees it. Ids are stable: a process that restarts on the same
-   * host gets the same ids back (at once after a clean stop, after the lease after a
-   * crash), and so finds the jobs it left behind. Two live processes never hold the same id.
+   * returns the queue as that worker sees it. Two live processes never hold the same id. A process
+   * restarted after a clean stop gets the same ids back; after a crash the old ids are still
+   * leased, so it takes others, and {@link #recoverOrphans()} hands out the old ids' jobs once
+   * their lease lapses.
    * Hold it with {@link #renewSlot()} every {@link #renewEveryMs()}; {@code leaseMs} is how long
    * it stays held when that stops (see {@link #DEFAULT_LEASE_MS}).
    */
