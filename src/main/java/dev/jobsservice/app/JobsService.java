@@ -6,7 +6,6 @@ import dev.jobsservice.api.HttpVerticle;
 import dev.jobsservice.worker.WorkerSettings;
 import dev.jobsservice.worker.WorkerVerticle;
 import io.vertx.core.DeploymentOptions;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.redis.client.Command;

@@ -1,17 +1,13 @@
 package dev.jobsservice.worker;
 
 import dev.jobsservice.analysis.Analyses;
-import dev.jobsservice.analysis.Analysis;
 import dev.jobsservice.analysis.AnalysisContext;
 import dev.jobsservice.data.DataStore;
-import dev.jobsservice.jobs.Job;
 import dev.jobsservice.jobs.JobQueue;
 import dev.jobsservice.jobs.LostWorkerIdException;
-import dev.jobsservice.jobs.RedisErrors;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +21,7 @@ import org.slf4j.LoggerFactory;
  *       process stopped;</li>
  *   <li>takes a job id with a blocking move, on a Redis connection of its own so the wait stalls
  *       nobody else;</li>
- *   <li>claims the job (submitted → in_progress), runs its analysis, stores the outcome;</li>
+ *   <li>runs it with {@link JobRunner}: claim (submitted → in_progress), analysis, outcome;</li>
  *   <li>goes round again. While Redis is unreachable it retries with backoff.</li>
  * </ol>
  * Every third of its lease it renews its id and takes its turn (at most one pass per such
@@ -44,11 +40,6 @@ public final class WorkerVerticle extends VerticleBase {
   static final long TAKE_GRACE_MS = 5_000;
   /** The longest any other Redis call of the worker may take; Redis answers in microseconds. */
   static final long COMMAND_TIMEOUT_MS = 10_000;
-  /**
-   * A job interrupted this many times (its worker died, or Redis went away under it) is failed
-   * rather than run again: a job that kills its worker must not loop forever.
-   */
-  static final int MAX_ATTEMPTS = 10;
 
   private final WorkerSettings settings;
   private final Analyses analyses;
@@ -57,7 +48,7 @@ public final class WorkerVerticle extends VerticleBase {
   private Redis blockingClient;
   private RedisConnection blocking;
   private JobQueue queue;
-  private AnalysisContext analysisContext;
+  private JobRunner runner;
   private volatile boolean stopping;
   private boolean idLost;
   /** The job id between its take and its finish; kept in the processing list by tidy(). */
@@ -75,8 +66,8 @@ public final class WorkerVerticle extends VerticleBase {
     commands = Redis.createClient(vertx, settings.redis());
     // A client of its own: the blocking connection never serves anything else.
     blockingClient = Redis.createClient(vertx, settings.redis());
-    analysisContext = new AnalysisContext(vertx, DataStore.create(commands, settings.prefix()),
-        settings.defaultField());
+    runner = new JobRunner(vertx, analyses, new AnalysisContext(vertx, DataStore.create(commands, settings.prefix()),
+        settings.defaultField()), backoff, () -> stopping);
     loopDone = Promise.promise();
     // Start does not wait for Redis: a worker deployed while Redis is down starts when it is up.
     context.runOnContext(v -> acquireThenLoop());
@@ -161,7 +152,7 @@ public final class WorkerVerticle extends VerticleBase {
     });
   }
 
-  private static <T> Future<T> bounded(Future<T> redisCall) {
+  static <T> Future<T> bounded(Future<T> redisCall) {
     return redisCall.timeout(COMMAND_TIMEOUT_MS, TimeUnit.MILLISECONDS);
   }
 
@@ -203,7 +194,7 @@ public final class WorkerVerticle extends VerticleBase {
             return Future.succeededFuture();
           }
           // Stopping, or no longer this worker's id: this id is not ours to run.
-          return stopping || idLost ? bounded(queue.handBack(id)) : runOne(id);
+          return stopping || idLost ? bounded(queue.handBack(id)) : runner.run(queue, id);
         })
         .onComplete(ar -> {
           current = null;
@@ -260,79 +251,5 @@ public final class WorkerVerticle extends VerticleBase {
     long delay = backoff.nextDelayMs();
     log.warn("worker {}: {} failed ({}); retrying in {} ms", workerId(), what, err.toString(), delay);
     vertx.setTimer(delay, t -> again.run());
-  }
-
-  /**
-   * Claims, runs and finishes one job. Fails (so the job is handed back by the recovery that
-   * follows) when Redis could not be reached, including from inside the analysis.
-   */
-  private Future<Void> runOne(String id) {
-    return bounded(queue.claim(id)).compose(job -> {
-      if (job == null) {
-        log.debug("worker {}: job {} was not claimable, skipped", queue.workerId(), id);
-        return Future.succeededFuture();
-      }
-      log.debug("worker {}: job {} in_progress", queue.workerId(), id);
-      if (job.attempts() > MAX_ATTEMPTS) {
-        return finish(job, null, new IllegalStateException("abandoned after " + MAX_ATTEMPTS
-            + " interrupted attempts (its worker died or lost Redis each time)"));
-      }
-      return execute(job).transform(outcome -> {
-        if (outcome.failed() && RedisErrors.isConnectionLoss(outcome.cause())) {
-          // Not the job's fault: it is handed back and runs again once Redis is back.
-          return Future.failedFuture(outcome.cause());
-        }
-        return finish(job, outcome.succeeded() ? outcome.result() : null,
-            outcome.failed() ? outcome.cause() : null);
-      });
-    });
-  }
-
-  private Future<JsonObject> execute(Job job) {
-    Analysis analysis = analyses.find(job.request().type()).orElse(null);
-    if (analysis == null) {
-      return Future.failedFuture(new IllegalArgumentException("unknown job type '" + job.request().type() + "'"));
-    }
-    try {
-      Future<JsonObject> run = analysis.run(job.request(), analysisContext);
-      return run == null ? Future.failedFuture(new IllegalStateException("analysis returned no result")) : run;
-    } catch (RuntimeException e) {
-      return Future.failedFuture(e);
-    }
-  }
-
-  /** Stores the outcome, retrying through a Redis outage so a finished job is not run again. */
-  private Future<Void> finish(Job job, JsonObject result, Throwable error) {
-    Future<Boolean> write = bounded(error == null
-        ? queue.complete(job.id(), result == null ? "null" : result.encode())
-        : queue.fail(job.id(), message(error)));
-    return write.transform(ar -> {
-      if (ar.succeeded()) {
-        if (error != null) {
-          log.info("worker {}: job {} failed: {}", queue.workerId(), job.id(), message(error));
-        } else {
-          log.debug("worker {}: job {} complete", queue.workerId(), job.id());
-        }
-        if (!ar.result()) {
-          log.warn("worker {}: job {} was no longer ours; its outcome was discarded", queue.workerId(), job.id());
-        }
-        return Future.succeededFuture();
-      }
-      if (stopping || !RedisErrors.isUnavailable(ar.cause())) {
-        log.warn("worker {}: could not store the outcome of job {} ({}); it is handed back and runs again",
-            queue.workerId(), job.id(), ar.cause().toString());
-        return Future.failedFuture(ar.cause());
-      }
-      long delay = backoff.nextDelayMs();
-      log.warn("worker {}: storing job {} failed ({}); retrying in {} ms",
-          queue.workerId(), job.id(), ar.cause().toString(), delay);
-      return vertx.timer(delay).compose(v -> finish(job, result, error));
-    });
-  }
-
-  private static String message(Throwable error) {
-    String m = error.getMessage();
-    String text = m == null || m.isBlank() ? error.getClass().getSimpleName() : m;
-    return text.length() > 2000 ? text.substring(0, 2000) : text;
   }
 }
