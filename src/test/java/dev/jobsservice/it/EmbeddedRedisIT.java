@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jobsservice.testing.Await;
 import dev.jobsservice.testing.Http;
+import dev.jobsservice.testing.Jobs;
 import dev.jobsservice.testing.Ping;
 import dev.jobsservice.testing.RedisCli;
 import dev.jobsservice.testing.RedisProcess;
@@ -64,8 +65,8 @@ class EmbeddedRedisIT {
     assertTrue(Ping.answers(redisPort), "the embedded Redis should answer on " + redisPort);
 
     Http http = new Http("http://127.0.0.1:" + port);
-    String id = submit(http, "{\"start\":2000,\"end\":2010}");
-    awaitStatus(http, id, "complete");
+    String id = Jobs.submit(http, "{\"start\":2000,\"end\":2010}");
+    Jobs.awaitStatus(http, id, "complete");
     assertEquals(200, http.get("/jobs/" + id + "/results").status());
 
     Path aof = dataDir.resolve("appendonly.aof");
@@ -98,8 +99,8 @@ class EmbeddedRedisIT {
     JarProcess first = start("embedded-drain-1", embeddedEnv(port, "1"));
     first.waitForStarted();
     Http http = new Http("http://127.0.0.1:" + port);
-    String id = submit(http, "{\"start\":1,\"end\":2,\"type\":\"sleep\",\"params\":{\"ms\":2000}}");
-    awaitStatus(http, id, "in_progress");
+    String id = Jobs.submit(http, "{\"start\":1,\"end\":2,\"type\":\"sleep\",\"params\":{\"ms\":2000}}");
+    Jobs.awaitStatus(http, id, "in_progress");
     first.stop(EXIT);
     assertTrue(first.log().contains("stopped"), first.log());
 
@@ -147,8 +148,8 @@ class EmbeddedRedisIT {
     assertFalse(Ping.answers(redisPort), "nothing should listen on the embedded port");
 
     Http http = new Http("http://127.0.0.1:" + port);
-    String id = submit(http, "{\"start\":2000,\"end\":2010}");
-    awaitStatus(http, id, "complete");
+    String id = Jobs.submit(http, "{\"start\":2000,\"end\":2010}");
+    Jobs.awaitStatus(http, id, "complete");
     // The job lives in the given Redis, and nothing was written to the embedded data dir.
     try (RedisCli cli = new RedisCli(redis.url())) {
       assertEquals(1, cli.send(Request.cmd(Command.EXISTS).arg("{" + prefix + "}:job:" + id)).toInteger());
@@ -172,19 +173,7 @@ class EmbeddedRedisIT {
     return p;
   }
 
-  private static String submit(Http http, String body) {
-    Http.Reply reply = http.post("/jobs", body, "application/json");
-    assertEquals(201, reply.status(), reply.toString());
-    return reply.json().getString("id");
-  }
 
-  private static void awaitStatus(Http http, String id, String status) {
-    Await.until(Duration.ofSeconds(20), "job " + id + " to be " + status, () -> {
-      Http.Reply reply = http.get("/jobs/" + id);
-      assertEquals(200, reply.status(), reply.toString());
-      return status.equals(reply.json().getString("status"));
-    });
-  }
 
   private static long size(Path file) {
     try {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jobsservice.testing.Await;
 import dev.jobsservice.testing.Http;
+import dev.jobsservice.testing.Jobs;
 import dev.jobsservice.testing.RedisCli;
 import dev.jobsservice.testing.RedisProcess;
 import io.vertx.core.json.JsonObject;
@@ -72,7 +73,7 @@ class SplitProcessesIT {
     for (int i = 0; i < 200; i++) {
       String body = i % 2 == 0 ? "{\"start\":2000,\"end\":2010}"
           : "{\"start\":2000,\"end\":2010,\"type\":\"sleep\",\"params\":{\"ms\":5}}";
-      ids.add(submit(http, body));
+      ids.add(Jobs.submit(http, body));
     }
 
     // No consumer yet: every job waits on the queue, untouched.
@@ -105,8 +106,8 @@ class SplitProcessesIT {
 
     // SIGTERM while jobs run: the worker process must finish them before it exits.
     List<String> running = List.of(
-        submit(http, "{\"start\":1,\"end\":2,\"type\":\"sleep\",\"params\":{\"ms\":1500}}"),
-        submit(http, "{\"start\":1,\"end\":2,\"type\":\"sleep\",\"params\":{\"ms\":1500}}"));
+        Jobs.submit(http, "{\"start\":1,\"end\":2,\"type\":\"sleep\",\"params\":{\"ms\":1500}}"),
+        Jobs.submit(http, "{\"start\":1,\"end\":2,\"type\":\"sleep\",\"params\":{\"ms\":1500}}"));
     for (String id : running) {
       Await.until(Duration.ofSeconds(10), "job " + id + " to start",
           () -> "in_progress".equals(job(http, id).getString("status")));
@@ -153,7 +154,7 @@ class SplitProcessesIT {
     Http http = new Http("http://127.0.0.1:" + port);
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < 60; i++) {
-      ids.add(submit(http, "{\"start\":1,\"end\":2,\"type\":\"sleep\",\"params\":{\"ms\":50}}"));
+      ids.add(Jobs.submit(http, "{\"start\":1,\"end\":2,\"type\":\"sleep\",\"params\":{\"ms\":50}}"));
     }
     Await.until(Duration.ofSeconds(45), "the queue to empty", () -> queueLength(prefix) == 0);
     Set<String> ranOn = new HashSet<>();
@@ -180,28 +181,25 @@ class SplitProcessesIT {
   @Test
   void aWorkerKilledMidJobLosesNothing() throws Exception {
     String prefix = prefix();
-    int port = RedisProcess.freePort();
-    JarProcess api = start("api-k", JarProcess.env(prefix, port, "REDIS_URL", redis.url(), "JOBS_ROLE", "api"));
-    api.waitForStarted();
-    Http http = new Http("http://127.0.0.1:" + port);
+    Http http = startApi("api-k", prefix);
     Map<String, String> workerEnv = JarProcess.env(prefix, RedisProcess.freePort(), "REDIS_URL", redis.url(),
         "JOBS_ROLE", "worker", "JOBS_WORKERS", "2", "JOBS_WORKER_ID", "kw", "JOBS_WORKER_LEASE_MS", "2000");
     JarProcess victim = start("worker-victim", workerEnv);
     victim.waitForStarted();
 
     List<String> ids = new ArrayList<>();
-    String slow = submit(http, "{\"start\":1,\"end\":2,\"type\":\"sleep\",\"params\":{\"ms\":3000}}");
+    String slow = Jobs.submit(http, "{\"start\":1,\"end\":2,\"type\":\"sleep\",\"params\":{\"ms\":3000}}");
     ids.add(slow);
-    awaitStatus(http, slow, "in_progress");
+    Jobs.awaitStatus(http, slow, "in_progress");
     for (int i = 0; i < 100; i++) {
-      ids.add(submit(http, "{\"start\":1,\"end\":2,\"type\":\"sleep\",\"params\":{\"ms\":20}}"));
+      ids.add(Jobs.submit(http, "{\"start\":1,\"end\":2,\"type\":\"sleep\",\"params\":{\"ms\":20}}"));
     }
     victim.kill();
     long killedAt = System.nanoTime();
     JarProcess successor = start("worker-successor", workerEnv);
     successor.waitForStarted();
     for (int i = 0; i < 100; i++) {
-      ids.add(submit(http, "{\"start\":1,\"end\":2}"));
+      ids.add(Jobs.submit(http, "{\"start\":1,\"end\":2}"));
     }
     Await.until(Duration.ofSeconds(60), "every job complete", () -> ids.stream()
         .allMatch(id -> "complete".equals(http.get("/jobs/" + id).json().getString("status"))));
@@ -225,15 +223,12 @@ class SplitProcessesIT {
   @Test
   void aWorkerFrozenPastItsLeaseIsFencedAndRejoins() throws Exception {
     String prefix = prefix();
-    int port = RedisProcess.freePort();
-    JarProcess api = start("api-f", JarProcess.env(prefix, port, "REDIS_URL", redis.url(), "JOBS_ROLE", "api"));
-    api.waitForStarted();
-    Http http = new Http("http://127.0.0.1:" + port);
+    Http http = startApi("api-f", prefix);
     JarProcess frozen = start("worker-frozen", JarProcess.env(prefix, RedisProcess.freePort(), "REDIS_URL",
         redis.url(), "JOBS_ROLE", "worker", "JOBS_WORKERS", "1", "JOBS_WORKER_ID", "fz", "JOBS_WORKER_LEASE_MS", "1500"));
     frozen.waitForStarted();
-    String held = submit(http, "{\"start\":1,\"end\":2,\"type\":\"sleep\",\"params\":{\"ms\":2500}}");
-    awaitStatus(http, held, "in_progress");
+    String held = Jobs.submit(http, "{\"start\":1,\"end\":2,\"type\":\"sleep\",\"params\":{\"ms\":2500}}");
+    Jobs.awaitStatus(http, held, "in_progress");
     signal(frozen, "STOP");
     try {
       JarProcess other = start("worker-other", JarProcess.env(prefix, RedisProcess.freePort(), "REDIS_URL",
@@ -242,7 +237,7 @@ class SplitProcessesIT {
       other.waitForStarted();
       List<String> ids = new ArrayList<>(List.of(held));
       for (int i = 0; i < 30; i++) {
-        ids.add(submit(http, "{\"start\":1,\"end\":2}"));
+        ids.add(Jobs.submit(http, "{\"start\":1,\"end\":2}"));
       }
       Await.until(Duration.ofSeconds(30), "all complete while one worker is frozen", () -> ids.stream()
           .allMatch(id -> "complete".equals(http.get("/jobs/" + id).json().getString("status"))));
@@ -257,7 +252,7 @@ class SplitProcessesIT {
       Thread.sleep(3000);
       assertEquals(result, http.get("/jobs/" + held + "/results").body());
       for (int i = 0; i < 30; i++) {
-        ids.add(submit(http, "{\"start\":1,\"end\":2,\"type\":\"sleep\",\"params\":{\"ms\":20}}"));
+        ids.add(Jobs.submit(http, "{\"start\":1,\"end\":2,\"type\":\"sleep\",\"params\":{\"ms\":20}}"));
       }
       Await.until(Duration.ofSeconds(30), "all complete after the thaw", () -> ids.stream()
           .allMatch(id -> "complete".equals(http.get("/jobs/" + id).json().getString("status"))));
@@ -277,14 +272,17 @@ class SplitProcessesIT {
     }
   }
 
+  /** An api process on a free port; returns a client for it once it answers. */
+  private Http startApi(String name, String prefix) throws Exception {
+    int port = RedisProcess.freePort();
+    start(name, JarProcess.env(prefix, port, "REDIS_URL", redis.url(), "JOBS_ROLE", "api")).waitForStarted();
+    return new Http("http://127.0.0.1:" + port);
+  }
+
   private static void signal(JarProcess p, String name) throws Exception {
     new ProcessBuilder("kill", "-" + name, Long.toString(p.pid())).inheritIO().start().waitFor();
   }
 
-  private static void awaitStatus(Http http, String id, String status) {
-    Await.until(Duration.ofSeconds(20), "job " + id + " to be " + status,
-        () -> status.equals(http.get("/jobs/" + id).json().getString("status")));
-  }
 
   private JarProcess start(String name, Map<String, String> env) throws Exception {
     JarProcess p = JarProcess.start(name, env);
@@ -292,12 +290,6 @@ class SplitProcessesIT {
     return p;
   }
 
-  private static String submit(Http http, String body) {
-    Http.Reply reply = http.post("/jobs", body, "application/json");
-    assertEquals(201, reply.status(), reply.toString());
-    assertEquals("submitted", reply.json().getString("status"), reply.toString());
-    return reply.json().getString("id");
-  }
 
   private static JsonObject job(Http http, String id) {
     Http.Reply reply = http.get("/jobs/" + id);
