@@ -22,10 +22,6 @@ public record JobRequest(String type, Object start, Object end, JsonObject param
     start = checkBound("start", start);
     end = checkBound("end", end);
     params = params == null ? new JsonObject() : params;
-    checkFinite(params);
-    if (params.encode().length() > MAX_PARAMS_BYTES) {
-      throw new IllegalArgumentException("'params' must be at most " + MAX_PARAMS_BYTES + " bytes of JSON");
-    }
   }
 
   /** 1e400 decodes to Infinity, which JSON cannot carry back: refuse it rather than store "Infinity". */
@@ -72,6 +68,14 @@ public record JobRequest(String type, Object start, Object end, JsonObject param
     Object params = body.getValue("params");
     if (params != null && !(params instanceof JsonObject)) {
       throw new IllegalArgumentException("'params' must be a JSON object");
+    }
+    if (params != null) {
+      // Checked here, where a client's params come in, not in the constructor: that runs on every
+      // read of a stored job (claim, GET, list) and would walk and encode the params each time.
+      checkFinite(params);
+      if (((JsonObject) params).encode().length() > MAX_PARAMS_BYTES) {
+        throw new IllegalArgumentException("'params' must be at most " + MAX_PARAMS_BYTES + " bytes of JSON");
+      }
     }
     return new JobRequest(type == null ? defaultType : (String) type,
         body.getValue("start"), body.getValue("end"), (JsonObject) params);
