@@ -18,10 +18,10 @@ import java.util.List;
  * </ol>
  */
 public final class JobQueue {
-  private static final Script CLAIM = Script.load("claim", 6);
-  private static final Script COMPLETE = Script.load("complete", 5);
-  private static final Script FAIL = Script.load("fail", 4);
-  private static final Script RECOVER = Script.load("recover", 5);
+  private static final Script CLAIM = Script.load("claim", 7);
+  private static final Script COMPLETE = Script.load("complete", 6);
+  private static final Script FAIL = Script.load("fail", 5);
+  private static final Script RECOVER = Script.load("recover", 6);
   private static final Script SLOT_ACQUIRE = Script.load("slot-acquire", 2);
   private static final Script SLOT_RENEW = Script.load("slot-renew", 2);
   private static final Script HAND_BACK = Script.load("hand-back", 3);
@@ -128,8 +128,8 @@ public final class JobQueue {
   public Future<Job> claim(String id) {
     return CLAIM.call(redis,
             List.of(keys.job(id), keys.byStatus(JobStatus.SUBMITTED), keys.byStatus(JobStatus.IN_PROGRESS),
-                keys.processing(workerId), keys.workerSlot(workerId), keys.queue()),
-            List.of(id, workerId, Clock.now(), token))
+                keys.processing(workerId), keys.workerSlot(workerId), keys.queue(), keys.events()),
+            List.of(id, workerId, Clock.now(), token, Keys.EVENTS_CAP_ARG))
         .recover(err -> Future.failedFuture(String.valueOf(err.getMessage()).startsWith("LOST_SLOT")
             ? new LostWorkerIdException(workerId) : err))
         .map(JobHash::decode);
@@ -139,8 +139,8 @@ public final class JobQueue {
   public Future<Boolean> complete(String id, String resultJson) {
     return COMPLETE.call(redis,
             List.of(keys.job(id), keys.result(id), keys.processing(workerId),
-                keys.byStatus(JobStatus.IN_PROGRESS), keys.byStatus(JobStatus.COMPLETE)),
-            List.of(id, token, Clock.now(), resultJson))
+                keys.byStatus(JobStatus.IN_PROGRESS), keys.byStatus(JobStatus.COMPLETE), keys.events()),
+            List.of(id, token, Clock.now(), resultJson, Keys.EVENTS_CAP_ARG))
         .map(reply -> reply.toInteger() == 1);
   }
 
@@ -148,8 +148,8 @@ public final class JobQueue {
   public Future<Boolean> fail(String id, String error) {
     return FAIL.call(redis,
             List.of(keys.job(id), keys.processing(workerId),
-                keys.byStatus(JobStatus.IN_PROGRESS), keys.byStatus(JobStatus.FAILED)),
-            List.of(id, token, Clock.now(), error))
+                keys.byStatus(JobStatus.IN_PROGRESS), keys.byStatus(JobStatus.FAILED), keys.events()),
+            List.of(id, token, Clock.now(), error, Keys.EVENTS_CAP_ARG))
         .map(reply -> reply.toInteger() == 1);
   }
 
@@ -190,8 +190,9 @@ public final class JobQueue {
     long forgetAfterMs = 2 * leaseMs + 30_000;
     return RECOVER.call(redis,
             List.of(keys.workers(), keys.queue(), keys.byStatus(JobStatus.IN_PROGRESS),
-                keys.byStatus(JobStatus.SUBMITTED), keys.recoverPass()),
-            List.of(keys.tag(), worker, token, Long.toString(renewEveryMs()), keep, Long.toString(forgetAfterMs)))
+                keys.byStatus(JobStatus.SUBMITTED), keys.recoverPass(), keys.events()),
+            List.of(keys.tag(), worker, token, Long.toString(renewEveryMs()), keep, Long.toString(forgetAfterMs),
+                Keys.EVENTS_CAP_ARG))
         .map(reply -> reply.toInteger());
   }
 }

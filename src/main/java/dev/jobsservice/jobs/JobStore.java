@@ -14,7 +14,7 @@ import java.util.Objects;
  * one Redis round trip, except {@link #list}, which is two.
  */
 public final class JobStore {
-  private static final Script SUBMIT = Script.load("submit", 5);
+  private static final Script SUBMIT = Script.load("submit", 6);
 
   private final Redis redis;
   private final Keys keys;
@@ -34,9 +34,10 @@ public final class JobStore {
     String id = JobIds.next();
     String now = Clock.now();
     return SUBMIT.call(redis,
-        List.of(keys.job(id), keys.queue(), keys.index(), keys.byStatus(JobStatus.SUBMITTED), keys.sequence()),
+        List.of(keys.job(id), keys.queue(), keys.index(), keys.byStatus(JobStatus.SUBMITTED), keys.sequence(),
+            keys.events()),
         List.of(id, request.type(), JobHash.bound(request.start()), JobHash.bound(request.end()),
-            JobHash.params(request.params()), now))
+            JobHash.params(request.params()), now, Keys.EVENTS_CAP_ARG))
         .map(seq -> new Job(id, request, JobStatus.SUBMITTED, now, null, null, 0, null, null));
   }
 

@@ -62,6 +62,33 @@ final class Keys {
     return tag + "recover-pass";
   }
 
+  /** Sorted set: ids waiting for a retry, by the time (ms) they may run again. */
+  String delayed() {
+    return tag + "delayed";
+  }
+
+  /** Sorted set: ids of running jobs, by when their lease expires (ms); the reaper reads it. */
+  String leases() {
+    return tag + "leases";
+  }
+
+  /**
+   * Stream of status changes (fields {@code id}, {@code status}), capped at about
+   * {@link #EVENTS_CAP} entries: what SSE clients and {@code ?wait=} read.
+   */
+  String events() {
+    return tag + "events";
+  }
+
+  /** How many entries {@link #events()} keeps (approximately: MAXLEN ~). */
+  static final int EVENTS_CAP = 10_000;
+  static final String EVENTS_CAP_ARG = Integer.toString(EVENTS_CAP);
+
+  /** Maps a client's Idempotency-Key (hashed) to the job it created. */
+  String idempotency(String keyHash) {
+    return tag + "idem:" + keyHash;
+  }
+
   /** What every key starts with, e.g. {@code {jobs}:}; scripts that build keys are given it. */
   String tag() {
     return tag;

@@ -3,7 +3,8 @@
 -- worker id (a process that stalled past its lease must not run jobs under an id it lost).
 -- KEYS[1] job hash   KEYS[2] status:submitted zset   KEYS[3] status:in_progress zset
 -- KEYS[4] the worker's processing list   KEYS[5] the worker's slot key   KEYS[6] queue list
--- ARGV[1] id  ARGV[2] worker id  ARGV[3] started_at (ISO-8601)  ARGV[4] this process's token
+-- KEYS[7] events stream
+-- ARGV[1] id  ARGV[2] worker id  ARGV[3] started_at (ISO-8601)  ARGV[4] this process's token  ARGV[5] events stream cap
 -- Returns the job hash as a flat field/value array; false (and drops the id from the processing
 -- list) when the job is not claimable, or when the id is no longer in the processing list (a
 -- recovery pass handed it back while this process stalled); the error LOST_SLOT (and puts a
@@ -30,4 +31,5 @@ redis.call('HSET', KEYS[1], 'status', 'in_progress', 'worker', ARGV[2], 'lease',
 redis.call('HINCRBY', KEYS[1], 'attempts', 1)
 redis.call('ZREM', KEYS[2], ARGV[1])
 redis.call('ZADD', KEYS[3], seq, ARGV[1])
+redis.call('XADD', KEYS[7], 'MAXLEN', '~', ARGV[5], '*', 'id', ARGV[1], 'status', 'in_progress')
 return redis.call('HGETALL', KEYS[1])

@@ -1,7 +1,8 @@
 -- Stores a job's result and marks it complete, only if this process's claim still holds it.
 -- KEYS[1] job hash   KEYS[2] result key   KEYS[3] the worker's processing list
--- KEYS[4] status:in_progress zset   KEYS[5] status:complete zset
+-- KEYS[4] status:in_progress zset   KEYS[5] status:complete zset   KEYS[6] events stream
 -- ARGV[1] id  ARGV[2] the lease token given at claim  ARGV[3] finished_at (ISO-8601)  ARGV[4] result (JSON)
+-- ARGV[5] events stream cap
 -- Returns 1 when written, 0 when the claim was no longer this process's (nothing is written).
 local job = redis.call('HMGET', KEYS[1], 'status', 'lease', 'seq')
 if job[1] ~= 'in_progress' or job[2] ~= ARGV[2] then
@@ -13,4 +14,5 @@ redis.call('SET', KEYS[2], ARGV[4])
 redis.call('HSET', KEYS[1], 'status', 'complete', 'finished_at', ARGV[3])
 redis.call('ZREM', KEYS[4], ARGV[1])
 redis.call('ZADD', KEYS[5], job[3], ARGV[1])
+redis.call('XADD', KEYS[6], 'MAXLEN', '~', ARGV[5], '*', 'id', ARGV[1], 'status', 'complete')
 return 1

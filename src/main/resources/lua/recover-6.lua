@@ -10,10 +10,12 @@
 -- a submitted one is queued again; anything else (finished, gone) is dropped.
 -- KEYS[1] registered worker ids (zset: id -> last renewal, ms)   KEYS[2] queue list
 -- KEYS[3] status:in_progress zset   KEYS[4] status:submitted zset   KEYS[5] rate-limit key
+-- KEYS[6] events stream
 -- ARGV[1] key tag, e.g. "{jobs}:" (processing, slot and job keys are built from it; they share
 --         the hash tag, so in a cluster they live in the same slot)
 -- ARGV[2] the worker id (own), or "" (orphans)   ARGV[3] this process's token
 -- ARGV[4] pass interval (ms)   ARGV[5] (own) the id to keep, or ""   ARGV[6] forget after (ms)
+-- ARGV[7] events stream cap
 -- Returns the number of jobs put back; -1 when (own) another process holds the worker id.
 local tag = ARGV[1]
 
@@ -35,6 +37,7 @@ local function drain(worker, keep)
         redis.call('HDEL', job, 'worker', 'lease', 'started_at')
         redis.call('ZREM', KEYS[3], id)
         redis.call('ZADD', KEYS[4], state[3], id)
+        redis.call('XADD', KEYS[6], 'MAXLEN', '~', ARGV[7], '*', 'id', id, 'status', 'submitted')
         state[1] = 'submitted'
       end
       if state[1] == 'submitted' then
