@@ -40,8 +40,16 @@ public final class HttpVerticle extends VerticleBase {
     BodyHandler body = BodyHandler.create(false)
         .setBodyLimit(settings.bodyLimitBytes())
         .setHandleFileUploads(false);
+    router.route().handler(ctx -> {
+      ctx.put(Requests.MAX_JSON_DEPTH, settings.maxJsonDepth());
+      ctx.next();
+    });
+    if (settings.authToken() != null) {
+      router.route().handler(new BearerAuth(settings.authToken(), settings.authAll()));
+    }
     Endpoints endpoints = new Endpoints(router);
-    new JobRoutes(JobStore.create(redis, settings.prefix()), analyses, settings.defaultType()).mount(endpoints, body);
+    new JobRoutes(JobStore.create(redis, settings.queue()), analyses, settings.defaultType(), settings.queue())
+        .mount(endpoints, body);
     new DataRoutes(DataStore.create(redis, settings.prefix())).mount(endpoints, body);
     endpoints.on(HttpMethod.GET, "/").handler(ctx -> Replies.json(ctx, 200, index().encode()));
     router.route().failureHandler(Failures::handle);
@@ -79,6 +87,7 @@ public final class HttpVerticle extends VerticleBase {
         .put("job_types", new JsonArray(analyses.types().stream().sorted().toList()))
         .put("endpoints", new JsonArray()
             .add("POST /jobs").add("GET /jobs").add("GET /jobs/{id}").add("GET /jobs/{id}/results")
+            .add("DELETE /jobs/{id}").add("POST /jobs/{id}/cancel").add("POST /jobs/{id}/retry")
             .add("POST /data").add("GET /data").add("GET /data/{id}").add("DELETE /data"));
   }
 }

@@ -160,13 +160,14 @@ public final class JobsService implements AutoCloseable {
 
   private static ApiSettings apiSettings(AppConfig config) {
     return new ApiSettings(config.httpHost(), config.httpPort(), redisOptions(config, config.redisPoolSize()),
-        config.redisPrefix(), config.bodyLimitBytes(), config.defaultType());
+        config.queueSettings(), config.bodyLimitBytes(), config.maxJsonDepth(), config.defaultType(),
+        config.authToken(), "all".equals(config.authScope()));
   }
 
   private static WorkerSettings workerSettings(AppConfig config, String base, int index) {
     // Two command connections per worker: one job at a time needs little more.
-    return new WorkerSettings(redisOptions(config, 2), config.redisPrefix(), base, index, config.workers(),
-        config.workerLeaseMs(), config.defaultField());
+    return new WorkerSettings(redisOptions(config, 2), config.queueSettings(), base, index, config.workers(),
+        config.retryBaseMs(), config.retryMaxMs(), config.shutdownGraceMs(), config.defaultField());
   }
 
   /** The host name, as a worker id base: stable across restarts of a process (and of a pod). */
