@@ -79,13 +79,19 @@ final class JobRoutes {
       }
       return Future.failedFuture(err);
     });
-    Replies.json(ctx, submitted.onSuccess(s -> {
+    submitted.onComplete(ar -> {
+      if (ar.failed()) {
+        ctx.fail(ar.cause());
+        return;
+      }
+      Submitted s = ar.result();
       ctx.response().putHeader(HttpHeaders.LOCATION, "/jobs/" + s.job().id());
       if (s.replayed()) {
         // The job an earlier request with this key made: 200, not a second 201.
-        ctx.response().setStatusCode(200).putHeader("Idempotent-Replayed", "true");
+        ctx.response().putHeader("Idempotent-Replayed", "true");
       }
-    }), 201, s -> s.job().toJson().encode());
+      Replies.json(ctx, s.replayed() ? 200 : 201, s.job().toJson().encode());
+    });
   }
 
   /** The Idempotency-Key header, checked: 1-255 visible ASCII characters; null when absent. */

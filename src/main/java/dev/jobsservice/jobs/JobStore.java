@@ -64,7 +64,8 @@ public final class JobStore {
             Long.toString(options.timeoutMs()), Long.toString(settings.queueCap()), fingerprint,
             Long.toString(settings.retentionSeconds())))
         .recover(err -> {
-          String message = String.valueOf(err.getMessage());
+          // Redis puts "ERR " before an error that is one word: accept both forms.
+          String message = String.valueOf(err.getMessage()).replaceFirst("^ERR ", "");
           if (message.startsWith("QUEUE_FULL")) {
             return Future.failedFuture(new QueueFullException(Long.parseLong(message.substring(11).trim())));
           }

@@ -74,10 +74,23 @@ public final class WorkerVerticle extends VerticleBase {
   /** When the current loop turn began, and the longest it may last (watchdog). */
   private volatile long turnStartedAt = System.currentTimeMillis();
   private long turnLimitMs = Long.MAX_VALUE;
+  private final long watchdogSlackMs;
+  private volatile int watchdogRestarts;
 
   public WorkerVerticle(WorkerSettings settings, Analyses analyses) {
+    this(settings, analyses, WATCHDOG_SLACK_MS);
+  }
+
+  /** With another watchdog slack: tests make it short to see the watchdog act. */
+  WorkerVerticle(WorkerSettings settings, Analyses analyses, long watchdogSlackMs) {
     this.settings = settings;
     this.analyses = analyses;
+    this.watchdogSlackMs = watchdogSlackMs;
+  }
+
+  /** How many times the watchdog has restarted this worker's loop. */
+  int watchdogRestarts() {
+    return watchdogRestarts;
   }
 
   @Override
@@ -89,7 +102,7 @@ public final class WorkerVerticle extends VerticleBase {
         settings.defaultField()), backoff, settings, () -> stopping);
     loopDone = Promise.promise();
     promoteTimer = vertx.setPeriodic(PROMOTE_EVERY_MS, t -> promote());
-    watchdogTimer = vertx.setPeriodic(WATCHDOG_EVERY_MS, t -> watchdog());
+    watchdogTimer = vertx.setPeriodic(Math.min(WATCHDOG_EVERY_MS, Math.max(100, watchdogSlackMs)), t -> watchdog());
     // Start does not wait for Redis: a worker deployed while Redis is down starts when it is up.
     context.runOnContext(v -> acquireThenLoop());
     return Future.succeededFuture();
@@ -214,6 +227,7 @@ public final class WorkerVerticle extends VerticleBase {
     log.error("worker {}: its loop made no progress for {} ms (limit {} ms); restarting it", workerId(), age,
         turnLimitMs);
     generation++;
+    watchdogRestarts++;
     runner.stop(true);
     current = null;
     resetBlockingClient();
@@ -260,7 +274,7 @@ public final class WorkerVerticle extends VerticleBase {
     }
     double takeSeconds = Math.min(TAKE_TIMEOUT_SECONDS, queue.renewEveryMs() / 1000.0);
     int turn = generation;
-    beginTurn((long) (takeSeconds * 1000) + WATCHDOG_SLACK_MS);
+    beginTurn((long) (takeSeconds * 1000) + watchdogSlackMs);
     connection()
         .compose(conn -> queue.take(conn, takeSeconds)
             .timeout((long) (takeSeconds * 1000) + TAKE_GRACE_MS, TimeUnit.MILLISECONDS))
@@ -274,8 +288,8 @@ public final class WorkerVerticle extends VerticleBase {
             return bounded(queue.handBack(id));
           }
           // A job may run up to its timeout (checked at claim), then its outcome is stored.
-          beginTurn(settings.queue().defaultTimeoutMs() + WATCHDOG_SLACK_MS);
-          return runner.run(queue, id, timeoutMs -> beginTurn(timeoutMs + WATCHDOG_SLACK_MS));
+          beginTurn(settings.queue().defaultTimeoutMs() + watchdogSlackMs);
+          return runner.run(queue, id, timeoutMs -> beginTurn(timeoutMs + watchdogSlackMs));
         })
         .onComplete(ar -> {
           if (turn != generation) {
