@@ -25,11 +25,14 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code /jobs}: submit a job, list jobs, read one job and its result, cancel and retry a job.
  */
 final class JobRoutes {
+  private static final Logger log = LoggerFactory.getLogger(JobRoutes.class);
   static final int DEFAULT_PAGE = 20;
   static final int MAX_PAGE = 1000;
   /** What a client is told to wait before submitting again when the queue is full. */
@@ -85,6 +88,9 @@ final class JobRoutes {
         return;
       }
       Submitted s = ar.result();
+      if (!s.replayed()) {
+        log.info("job {} submitted (type {})", s.job().id(), s.job().request().type());
+      }
       ctx.response().putHeader(HttpHeaders.LOCATION, "/jobs/" + s.job().id());
       if (s.replayed()) {
         // The job an earlier request with this key made: 200, not a second 201.
@@ -108,18 +114,18 @@ final class JobRoutes {
 
   private void cancel(RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    change(ctx, id, store.cancel(id), "cancel",
+    change(ctx, id, store.cancel(id), "cancelled",
         "job " + id + " has already finished and cannot be cancelled");
   }
 
   private void retry(RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    change(ctx, id, store.retry(id), "retry",
+    change(ctx, id, store.retry(id), "submitted again (retry)",
         "only a failed or cancelled job can be retried");
   }
 
   /** Answers a cancel or retry with the job as it is now, or 409 when it did not apply. */
-  private void change(RoutingContext ctx, String id, Future<Change> change, String what, String conflict) {
+  private void change(RoutingContext ctx, String id, Future<Change> change, String done, String conflict) {
     Future<Job> job = bounded(change).compose(c -> {
       if (c == null) {
         return Future.failedFuture(notFound(id));
@@ -128,6 +134,7 @@ final class JobRoutes {
         return Future.failedFuture(new Problem(409, "Conflict", conflict + " (it is " + c.status().wireName() + ")",
             new JsonObject().put("job_status", c.status().wireName()), null));
       }
+      log.info("job {} {} (it was {})", id, done, c.status().wireName());
       return job(id);
     });
     Replies.json(ctx, job, 200, j -> j.toJson().encode());

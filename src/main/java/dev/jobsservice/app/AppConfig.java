@@ -37,7 +37,8 @@ public record AppConfig(
     long shutdownGraceMs,
     String authToken,
     String authScope,
-    int maxJsonDepth) {
+    int maxJsonDepth,
+    String redisTlsCaFile) {
 
   /** Every environment variable the service reads, with what it sets. */
   public static final Map<String, String> ENVIRONMENT = Map.ofEntries(
@@ -66,6 +67,8 @@ public record AppConfig(
       Map.entry("JOBS_SHUTDOWN_GRACE_MS", "workers.shutdown_grace_ms: on SIGTERM, how long running jobs may "
           + "finish before they are handed back"),
       Map.entry("JOBS_API_TOKEN", "http.auth_token: when set, requests need Authorization: Bearer <token>"),
+      Map.entry("REDIS_TLS_CA_FILE", "redis.tls_ca_file: PEM file of the CA that signed a rediss:// server's "
+          + "certificate (default: the JVM's trusted CAs)"),
       Map.entry("JOBS_AUTH_SCOPE", "http.auth_scope: writes (default: POST, DELETE need the token) | all"));
 
   public AppConfig {
@@ -159,7 +162,8 @@ public record AppConfig(
         longer("JOBS_SHUTDOWN_GRACE_MS", env, workers.getLong("shutdown_grace_ms", 25_000L)),
         env("JOBS_API_TOKEN", env, http.getString("auth_token")),
         env("JOBS_AUTH_SCOPE", env, http.getString("auth_scope", "writes")),
-        http.getInteger("max_json_depth", 32));
+        http.getInteger("max_json_depth", 32),
+        env("REDIS_TLS_CA_FILE", env, redis.getString("tls_ca_file")));
   }
 
   private static long longer(String name, Map<String, String> env, long fallback) {
@@ -196,6 +200,6 @@ public record AppConfig(
     return new AppConfig(role, workers, httpHost, httpPort, bodyLimitBytes, url, redisPrefix, redisPoolSize,
         embeddedDir, embeddedPort, workerIdBase, workerLeaseMs, defaultType, defaultField, maxAttempts, timeoutMs,
         maxStalls, retentionSeconds, queueCap, retryBaseMs, retryMaxMs, shutdownGraceMs, authToken, authScope,
-        maxJsonDepth);
+        maxJsonDepth, redisTlsCaFile);
   }
 }
