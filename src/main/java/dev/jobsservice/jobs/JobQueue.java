@@ -25,8 +25,9 @@ public final class JobQueue {
   private static final Script CLAIM = Script.load("claim", 8);
   private static final Script COMPLETE = Script.load("complete", 8);
   private static final Script FAIL = Script.load("fail", 10);
-  private static final Script RECOVER = Script.load("recover", 12);
+  private static final Script RECOVER = Script.load("recover", 9);
   private static final Script PROMOTE = Script.load("promote", 5);
+  private static final Script PRUNE = Script.load("prune", 5);
   private static final Script SLOT_ACQUIRE = Script.load("slot-acquire", 2);
   private static final Script HEARTBEAT = Script.load("heartbeat", 4);
   private static final Script HAND_BACK = Script.load("hand-back", 7);
@@ -35,6 +36,10 @@ public final class JobQueue {
   private static final int MAX_SLOT_TRIES = 256;
   /** Delayed jobs moved per promote call: bounds the script's run time, the rest go next time. */
   private static final int PROMOTE_BATCH = 500;
+  /** Expired jobs dropped from the indexes per prune call; {@link #prune} repeats while full. */
+  private static final int PRUNE_BATCH = 1000;
+  /** At most this many prune calls in a row, so one pass never hogs Redis for long. */
+  private static final int PRUNE_ROUNDS = 20;
 
   /** What {@link #heartbeat} found. */
   public enum Beat {
@@ -198,8 +203,7 @@ public final class JobQueue {
 
   /**
    * The reaper: puts back (or fails, after too many stalls) running jobs whose lease expired and
-   * the jobs of worker ids whose process stopped renewing them, and drops expired jobs from the
-   * indexes; returns how many jobs it recovered. Cheap to call often: it runs at most once per
+   * the jobs of worker ids whose process stopped renewing them; returns how many jobs it recovered. Cheap to call often: it runs at most once per
    * {@link #renewEveryMs()} across all processes, and returns 0 at once otherwise.
    */
   public Future<Integer> reap() {
@@ -235,14 +239,33 @@ public final class JobQueue {
         .map(reply -> reply.toInteger());
   }
 
+  /**
+   * Drops finished jobs whose retention has passed from the indexes (their keys expire on their
+   * own); returns how many. Up to 20,000 per call, in batches.
+   */
+  public Future<Integer> prune() {
+    return pruneRounds(0, 0);
+  }
+
+  private Future<Integer> pruneRounds(int round, int total) {
+    return PRUNE.call(redis,
+            List.of(keys.retention(), keys.index(), keys.byStatus(JobStatus.COMPLETE), keys.byStatus(JobStatus.FAILED),
+                keys.byStatus(JobStatus.CANCELLED)),
+            List.of(keys.tag(), Integer.toString(PRUNE_BATCH)))
+        .compose(reply -> {
+          int n = reply.toInteger();
+          return n == PRUNE_BATCH && round + 1 < PRUNE_ROUNDS
+              ? pruneRounds(round + 1, total + n) : Future.succeededFuture(total + n);
+        });
+  }
+
   private Future<Integer> recover(String worker, String keep, boolean stalled) {
     // A dead worker's id is forgotten only long after any take it had pending has returned.
     long forgetAfterMs = 2 * settings.leaseMs() + 30_000;
     return RECOVER.call(redis,
             List.of(keys.workers(), keys.queue(), keys.byStatus(JobStatus.IN_PROGRESS),
                 keys.byStatus(JobStatus.SUBMITTED), keys.recoverPass(), keys.events(), keys.leases(),
-                keys.byStatus(JobStatus.FAILED), keys.retention(), keys.index(), keys.byStatus(JobStatus.COMPLETE),
-                keys.byStatus(JobStatus.CANCELLED)),
+                keys.byStatus(JobStatus.FAILED), keys.retention()),
             List.of(keys.tag(), worker, token, Long.toString(renewEveryMs()), keep, Long.toString(forgetAfterMs),
                 Keys.EVENTS_CAP_ARG, Integer.toString(settings.maxStalls()),
                 Long.toString(settings.retentionSeconds()), Clock.now(), stalled ? "1" : "0"))

@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * Every third of its lease its heartbeat renews its id and the running job's lease (and stops
  * the job if it was cancelled meanwhile), and it takes its turn (at most one pass per such
  * interval across all workers) at reaping expired leases. Every second it moves delayed jobs
- * whose backoff has passed back onto the queue. A watchdog restarts the loop if it stalls.
+ * whose backoff has passed back onto the queue, and drops expired jobs from the indexes. A
+ * watchdog restarts the loop if it stalls.
  * On stop, the running job gets {@code shutdownGraceMs} to finish, then is handed back.
  * Deploy N of these for N jobs in parallel.
  */
@@ -214,6 +215,11 @@ public final class WorkerVerticle extends VerticleBase {
     bounded(q.promote()).onSuccess(n -> {
       if (n > 0) {
         log.debug("worker {} queued {} delayed job(s) whose backoff had passed", q.workerId(), n);
+      }
+    });
+    bounded(q.prune()).onSuccess(n -> {
+      if (n > 0) {
+        log.debug("worker {} dropped {} expired job(s) from the indexes", q.workerId(), n);
       }
     });
   }

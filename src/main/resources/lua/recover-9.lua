@@ -5,16 +5,14 @@
 --  * the reaper (ARGV[2] empty), at most once per ARGV[4] ms across all processes (KEYS[5] is
 --    the lock): running jobs whose lease expired; the processing lists of registered worker ids
 --    whose holder stopped renewing them (an id is forgotten once its last renewal is older than
---    ARGV[6] ms, long after any blocking take it had pending has returned); and the list and
---    status indexes of finished jobs whose retention has passed (their keys expire by TTL).
+--    ARGV[6] ms, long after any blocking take it had pending has returned).
 -- A running job put back counts as a stall (ARGV[11] = "0" for a clean stop, which does not);
 -- after ARGV[8] stalls it is failed rather than run again: a job that kills its worker must not
 -- loop forever. A submitted job is queued again; anything else (finished, gone) is dropped.
 -- KEYS[1] registered worker ids (zset: id -> last renewal, ms)   KEYS[2] queue list
 -- KEYS[3] status:in_progress zset   KEYS[4] status:submitted zset   KEYS[5] reaper lock
 -- KEYS[6] events stream   KEYS[7] leases zset   KEYS[8] status:failed zset
--- KEYS[9] retention zset   KEYS[10] index zset   KEYS[11] status:complete zset
--- KEYS[12] status:cancelled zset
+-- KEYS[9] retention zset
 -- ARGV[1] key tag, e.g. "{jobs}:" (processing, slot and job keys are built from it; they share
 --         the hash tag, so in a cluster they live in the same slot)
 -- ARGV[2] the worker id (own), or "" (reaper)   ARGV[3] this process's token
@@ -143,14 +141,4 @@ for i = 1, #workers, 2 do
   end
 end
 
--- Finished jobs past their retention: their hashes have expired; drop them from the indexes.
-for _, id in ipairs(redis.call('ZRANGE', KEYS[9], '-inf', nowMs, 'BYSCORE', 'LIMIT', 0, 500)) do
-  redis.call('ZREM', KEYS[9], id)
-  if redis.call('EXISTS', tag .. 'job:' .. id) == 0 then
-    redis.call('ZREM', KEYS[10], id)
-    redis.call('ZREM', KEYS[11], id)
-    redis.call('ZREM', KEYS[8], id)
-    redis.call('ZREM', KEYS[12], id)
-  end
-end
 return moved
