@@ -4,6 +4,7 @@ import dev.jobsservice.analysis.Analyses;
 import dev.jobsservice.data.DataStore;
 import dev.jobsservice.jobs.JobStore;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -12,8 +13,10 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.redis.client.Redis;
+import java.util.Map;
 
 /** The REST API: the producer side of the job queue, and the dataset endpoints. */
 public final class HttpVerticle extends VerticleBase {
@@ -25,12 +28,19 @@ public final class HttpVerticle extends VerticleBase {
 
   private final ApiSettings settings;
   private final Analyses analyses;
+  private final Map<String, Handler<RoutingContext>> extraGets;
   private Redis redis;
   private HttpServer server;
 
   public HttpVerticle(ApiSettings settings, Analyses analyses) {
+    this(settings, analyses, Map.of());
+  }
+
+  /** With {@code extraGets} (path → handler) mounted for GET and HEAD too: the health and metrics endpoints. */
+  public HttpVerticle(ApiSettings settings, Analyses analyses, Map<String, Handler<RoutingContext>> extraGets) {
     this.settings = settings;
     this.analyses = analyses;
+    this.extraGets = extraGets;
   }
 
   @Override
@@ -41,6 +51,8 @@ public final class HttpVerticle extends VerticleBase {
         .setBodyLimit(settings.bodyLimitBytes())
         .setHandleFileUploads(false);
     Endpoints endpoints = new Endpoints(router);
+    // First, ahead of anything that may ask for a token: probes and scrapers send none.
+    extraGets.forEach((path, handler) -> endpoints.on(HttpMethod.GET, path).handler(handler));
     new JobRoutes(JobStore.create(redis, settings.prefix()), analyses, settings.defaultType()).mount(endpoints, body);
     new DataRoutes(DataStore.create(redis, settings.prefix())).mount(endpoints, body);
     endpoints.on(HttpMethod.GET, "/").handler(ctx -> Replies.json(ctx, 200, index().encode()));

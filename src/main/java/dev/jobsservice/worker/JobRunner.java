@@ -58,6 +58,7 @@ final class JobRunner {
         return Future.succeededFuture();
       }
       log.debug("worker {}: job {} in_progress", queue.workerId(), id);
+      JobMetrics.of(vertx).started(job);
       if (job.attempts() > MAX_ATTEMPTS) {
         return finish(queue, job, null, new IllegalStateException("abandoned after " + MAX_ATTEMPTS
             + " interrupted attempts (its worker died or lost Redis each time)"));
@@ -65,6 +66,7 @@ final class JobRunner {
       return execute(job).transform(outcome -> {
         if (outcome.failed() && RedisErrors.isConnectionLoss(outcome.cause())) {
           // Not the job's fault: it is handed back and runs again once Redis is back.
+          JobMetrics.of(vertx).finished(job, "handed_back");
           return Future.failedFuture(outcome.cause());
         }
         return finish(queue, job, outcome.succeeded() ? outcome.result() : null,
@@ -93,6 +95,7 @@ final class JobRunner {
         : queue.fail(job.id(), message(error)));
     return write.transform(ar -> {
       if (ar.succeeded()) {
+        JobMetrics.of(vertx).finished(job, !ar.result() ? "discarded" : error == null ? "complete" : "failed");
         if (error != null) {
           log.info("worker {}: job {} failed: {}", queue.workerId(), job.id(), message(error));
         } else {

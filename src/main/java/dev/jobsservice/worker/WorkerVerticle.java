@@ -87,6 +87,7 @@ public final class WorkerVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     stopping = true;
+    WorkerLiveness.gone(this);
     return loopDone.future()
         .eventually(() -> {
           vertx.cancelTimer(renewTimer);
@@ -106,6 +107,7 @@ public final class WorkerVerticle extends VerticleBase {
   }
 
   private void acquireThenLoop() {
+    WorkerLiveness.beat(vertx, this, null);
     if (stopping) {
       loopDone.tryComplete();
       return;
@@ -148,6 +150,7 @@ public final class WorkerVerticle extends VerticleBase {
     bounded(q.recoverOrphans()).onSuccess(n -> {
       if (n > 0) {
         log.warn("worker {} put back {} job(s) of worker(s) whose lease lapsed", q.workerId(), n);
+        JobMetrics.of(vertx).recovered(n);
       }
     });
   }
@@ -176,6 +179,7 @@ public final class WorkerVerticle extends VerticleBase {
 
   /** One turn of the loop; always rescheduled on the context, never by recursion. */
   private void next() {
+    WorkerLiveness.beat(vertx, this, null);
     if (stopping) {
       loopDone.tryComplete();
       return;
@@ -190,6 +194,7 @@ public final class WorkerVerticle extends VerticleBase {
             .timeout((long) (takeSeconds * 1000) + TAKE_GRACE_MS, TimeUnit.MILLISECONDS))
         .compose(id -> {
           current = id;
+          WorkerLiveness.beat(vertx, this, id);
           if (id == null) {
             return Future.succeededFuture();
           }
@@ -238,6 +243,7 @@ public final class WorkerVerticle extends VerticleBase {
   }
 
   private void retryLater(String what, Throwable err, Runnable again) {
+    WorkerLiveness.beat(vertx, this, null);
     if (stopping) {
       loopDone.tryComplete();
       return;
