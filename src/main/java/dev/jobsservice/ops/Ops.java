@@ -28,13 +28,11 @@ public final class Ops {
   private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
   private final Metrics metrics;
-  private final OpsRedis redis;
   private final Health health;
   private final QueueDepth depth;
 
-  private Ops(Metrics metrics, OpsRedis redis, Health health, QueueDepth depth) {
+  private Ops(Metrics metrics, Health health, QueueDepth depth) {
     this.metrics = metrics;
-    this.redis = redis;
     this.health = health;
     this.depth = depth;
   }
@@ -45,7 +43,7 @@ public final class Ops {
    */
   public static Ops create(Vertx vertx, Metrics metrics, RedisOptions redisOptions, String prefix, int workers) {
     OpsRedis redis = new OpsRedis(vertx, redisOptions, prefix);
-    return new Ops(metrics, redis, new Health(vertx, redis, workers), new QueueDepth(metrics.registry(), redis::counts));
+    return new Ops(metrics, new Health(vertx, redis, workers), new QueueDepth(metrics.registry(), redis::counts));
   }
 
   /** Each path, for GET (and HEAD), with its handler; in the order to mount them. */
