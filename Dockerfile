@@ -27,10 +27,11 @@ COPY docker/healthcheck.sh /app/healthcheck.sh
 USER 10001:10001
 
 # The settings a deployment chooses (see `java -jar jobs-service.jar --help` for all of them).
-# REDIS_URL has no default: unset, the service looks on localhost:6379, then starts an embedded
-# Redis; a container should always be given one.
+# REDIS_URL is empty, which the service reads as unset: it then looks on localhost:6379, then
+# starts an embedded Redis. A container should always be given one (and REDIS_PASSWORD).
 ENV JOBS_ROLE=all \
     JOBS_WORKERS=4 \
+    REDIS_URL="" \
     HTTP_PORT=8080 \
     LOG_FORMAT=plain
 # The API; in a worker-only container, /health and /metrics alone.

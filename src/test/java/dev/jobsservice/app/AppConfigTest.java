@@ -173,4 +173,9 @@ class AppConfigTest {
     assertTrue(help.matches("(?s).*GET /health/ready +readiness:.*"), help);
     assertTrue(help.matches("(?s).*GET /metrics +metrics:.*"), help);
   }
+
+  @Test
+  void anEmptyRedisUrlAsTheImageSetsItMeansNone() {
+    assertNull(AppConfig.from(new JsonObject(), Map.of("REDIS_URL", "")).redisUrl());
+  }
 }
