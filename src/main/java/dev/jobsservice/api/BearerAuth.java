@@ -10,8 +10,8 @@ import java.security.NoSuchAlgorithmException;
 
 /**
  * Requires {@code Authorization: Bearer <token>} on requests that change something (or on all,
- * when {@code all}), with 401 otherwise. Health probes are never guarded: an orchestrator has no
- * token. The comparison takes the same time whatever the token sent, so timing reveals nothing.
+ * when {@code all}), with 401 otherwise. Health probes and the metrics are never guarded: an
+ * orchestrator or a scraper has no token, and they show no job's data. The comparison takes the same time whatever the token sent, so timing reveals nothing.
  */
 final class BearerAuth implements Handler<RoutingContext> {
   private final byte[] expected;
@@ -26,7 +26,8 @@ final class BearerAuth implements Handler<RoutingContext> {
   public void handle(RoutingContext ctx) {
     HttpMethod method = ctx.request().method();
     boolean reads = method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.OPTIONS;
-    if ((!all && reads) || ctx.request().path().startsWith("/health/") || authorized(ctx)) {
+    String path = ctx.request().path();
+    if ((!all && reads) || path.startsWith("/health/") || path.equals("/metrics") || authorized(ctx)) {
       ctx.next();
       return;
     }

@@ -4,6 +4,7 @@ import dev.jobsservice.analysis.Analyses;
 import dev.jobsservice.data.DataStore;
 import dev.jobsservice.jobs.JobStore;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -12,8 +13,10 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.redis.client.Redis;
+import java.util.Map;
 
 /** The REST API: the producer side of the job queue, and the dataset endpoints. */
 public final class HttpVerticle extends VerticleBase {
@@ -25,12 +28,19 @@ public final class HttpVerticle extends VerticleBase {
 
   private final ApiSettings settings;
   private final Analyses analyses;
+  private final Map<String, Handler<RoutingContext>> extraGets;
   private Redis redis;
   private HttpServer server;
 
   public HttpVerticle(ApiSettings settings, Analyses analyses) {
+    this(settings, analyses, Map.of());
+  }
+
+  /** With {@code extraGets} (path → handler) mounted for GET and HEAD too: the health and metrics endpoints. */
+  public HttpVerticle(ApiSettings settings, Analyses analyses, Map<String, Handler<RoutingContext>> extraGets) {
     this.settings = settings;
     this.analyses = analyses;
+    this.extraGets = extraGets;
   }
 
   @Override
@@ -48,6 +58,8 @@ public final class HttpVerticle extends VerticleBase {
       router.route().handler(new BearerAuth(settings.authToken(), settings.authAll()));
     }
     Endpoints endpoints = new Endpoints(router);
+    // Probes and scrapers send no token: BearerAuth lets /health/* and /metrics through.
+    extraGets.forEach((path, handler) -> endpoints.on(HttpMethod.GET, path).handler(handler));
     new JobRoutes(JobStore.create(redis, settings.queue()), analyses, settings.defaultType(), settings.queue())
         .mount(endpoints, body);
     new DataRoutes(DataStore.create(redis, settings.prefix())).mount(endpoints, body);

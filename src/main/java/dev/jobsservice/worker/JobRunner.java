@@ -84,6 +84,7 @@ final class JobRunner {
       }
       log.info("job {} in_progress on worker {} (attempt {} of {})", id, queue.workerId(), job.attempts(),
           job.options().maxAttempts());
+      JobMetrics.of(vertx).started(job);
       Attempt attempt = new Attempt(job);
       running = attempt;
       onTimeoutKnown.accept(job.options().timeoutMs());
@@ -107,15 +108,18 @@ final class JobRunner {
   private Future<Void> settle(JobQueue queue, Job job, Attempt.Outcome outcome) {
     switch (outcome.end()) {
       case LOST:
+        JobMetrics.of(vertx).finished(job, "discarded");
         log.info("job {} stopped on worker {}: it was cancelled or is no longer this worker's", job.id(),
             queue.workerId());
         return Future.succeededFuture();
       case HANDED_BACK:
+        JobMetrics.of(vertx).finished(job, "handed_back");
         log.info("job {} handed back by worker {}: the worker is stopping", job.id(), queue.workerId());
         return WorkerVerticle.bounded(queue.handBack(job.id()));
       case FAILED:
         if (RedisErrors.isConnectionLoss(outcome.error())) {
           // Not the job's fault: it is handed back and runs again once Redis is back.
+          JobMetrics.of(vertx).finished(job, "handed_back");
           return Future.failedFuture(outcome.error());
         }
         return finish(queue, job, null, outcome.error());
@@ -152,6 +156,7 @@ final class JobRunner {
     return write.transform(ar -> {
       if (ar.succeeded()) {
         String status = ar.result();
+        JobMetrics.of(vertx).finished(job, status == null ? "discarded" : status.equals("delayed") ? "retried" : status);
         if (status == null) {
           log.warn("job {}: worker {} no longer held it (cancelled, or its lease expired); its outcome was discarded",
               job.id(), queue.workerId());
