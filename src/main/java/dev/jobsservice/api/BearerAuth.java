@@ -11,7 +11,8 @@ import java.security.NoSuchAlgorithmException;
 /**
  * Requires {@code Authorization: Bearer <token>} on requests that change something (or on all,
  * when {@code all}), with 401 otherwise. Health probes and the metrics are never guarded: an
- * orchestrator or a scraper has no token, and they show no job's data. The comparison takes the same time whatever the token sent, so timing reveals nothing.
+ * orchestrator or a scraper has no token, and they show no job's data. The comparison takes the
+ * same time whatever the token sent, so timing reveals nothing.
  */
 final class BearerAuth implements Handler<RoutingContext> {
   private final byte[] expected;

@@ -203,8 +203,9 @@ public final class JobQueue {
 
   /**
    * The reaper: puts back (or fails, after too many stalls) running jobs whose lease expired and
-   * the jobs of worker ids whose process stopped renewing them; returns how many jobs it recovered. Cheap to call often: it runs at most once per
-   * {@link #renewEveryMs()} across all processes, and returns 0 at once otherwise.
+   * the jobs of worker ids whose process stopped renewing them; returns how many jobs it
+   * recovered. Cheap to call often: it runs at most once per {@link #renewEveryMs()} across all
+   * processes, and returns 0 at once otherwise.
    */
   public Future<Integer> reap() {
     return recover("", "", true, false);
