@@ -42,7 +42,7 @@ public final class HttpVerticle extends VerticleBase {
         .setHandleFileUploads(false);
     Endpoints endpoints = new Endpoints(router);
     new JobRoutes(JobStore.create(redis, settings.prefix()), analyses, settings.defaultType()).mount(endpoints, body);
-    new DataRoutes(DataStore.create(redis, settings.prefix())).mount(endpoints, body);
+    new DataRoutes(DataStore.create(redis, settings.prefix()), settings.dataLimitBytes()).mount(endpoints);
     endpoints.on(HttpMethod.GET, "/").handler(ctx -> Replies.json(ctx, 200, index().encode()));
     router.route().failureHandler(Failures::handle);
     for (int status : new int[] {400, 404, 413, 415, 500}) {

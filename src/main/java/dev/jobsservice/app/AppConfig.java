@@ -25,7 +25,8 @@ public record AppConfig(
     String workerIdBase,
     long workerLeaseMs,
     String defaultType,
-    String defaultField) {
+    String defaultField,
+    long dataLimitBytes) {
 
   /** Every environment variable the service reads, with what it sets. */
   public static final Map<String, String> ENVIRONMENT = Map.ofEntries(
@@ -37,6 +38,7 @@ public record AppConfig(
       Map.entry("JOBS_WORKERS", "workers.count: number of worker verticles"),
       Map.entry("JOBS_PREFIX", "redis.prefix: the prefix of every Redis key"),
       Map.entry("JOBS_BODY_LIMIT", "http.body_limit_bytes"),
+      Map.entry("JOBS_DATA_LIMIT", "http.data_limit_bytes: the largest dataset upload (POST /data)"),
       Map.entry("JOBS_WORKER_ID", "workers.id_base: worker ids are <id_base>-<n> (default: host name)"),
       Map.entry("JOBS_WORKER_LEASE_MS", "workers.lease_ms: a dead worker's jobs are put back after this"),
       Map.entry("LOG_LEVEL", "log level: INFO (default), DEBUG logs every job's state change"),
@@ -54,6 +56,9 @@ public record AppConfig(
     }
     if (bodyLimitBytes < 1024) {
       throw new IllegalArgumentException("http.body_limit_bytes must be at least 1024, got " + bodyLimitBytes);
+    }
+    if (dataLimitBytes < 1024) {
+      throw new IllegalArgumentException("http.data_limit_bytes must be at least 1024, got " + dataLimitBytes);
     }
     if (redisUrl != null && !redisUrl.matches("rediss?://.+")) {
       throw new IllegalArgumentException("redis.url must look like redis://host:port, got " + Redacted.url(redisUrl));
@@ -99,7 +104,8 @@ public record AppConfig(
         env("JOBS_WORKER_ID", env, workers.getString("id_base")),
         integer("JOBS_WORKER_LEASE_MS", env, workers.getInteger("lease_ms", (int) JobQueue.DEFAULT_LEASE_MS)),
         env("JOBS_DEFAULT_TYPE", env, jobs.getString("default_type", "summary")),
-        env("JOBS_DEFAULT_FIELD", env, jobs.getString("default_field", "year")));
+        env("JOBS_DEFAULT_FIELD", env, jobs.getString("default_field", "year")),
+        longValue("JOBS_DATA_LIMIT", env, http.getLong("data_limit_bytes", 256L * 1024 * 1024)));
   }
 
   private static String env(String name, Map<String, String> env, String fallback) {
@@ -108,12 +114,20 @@ public record AppConfig(
   }
 
   private static int integer(String name, Map<String, String> env, int fallback) {
+    long value = longValue(name, env, fallback);
+    if (value != (int) value) {
+      throw new IllegalArgumentException(name + " must be a whole number, got: " + env.get(name));
+    }
+    return (int) value;
+  }
+
+  private static long longValue(String name, Map<String, String> env, long fallback) {
     String value = env.get(name);
     if (value == null || value.isBlank()) {
       return fallback;
     }
     try {
-      return Integer.parseInt(value.trim());
+      return Long.parseLong(value.trim());
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(name + " must be a whole number, got: " + value);
     }
@@ -122,6 +136,6 @@ public record AppConfig(
   /** The same settings with another Redis URL (the one found or started at launch). */
   public AppConfig withRedisUrl(String url) {
     return new AppConfig(role, workers, httpHost, httpPort, bodyLimitBytes, url, redisPrefix, redisPoolSize,
-        embeddedDir, embeddedPort, workerIdBase, workerLeaseMs, defaultType, defaultField);
+        embeddedDir, embeddedPort, workerIdBase, workerLeaseMs, defaultType, defaultField, dataLimitBytes);
   }
 }
