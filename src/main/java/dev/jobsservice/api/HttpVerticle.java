@@ -41,7 +41,10 @@ public final class HttpVerticle extends VerticleBase {
         .setBodyLimit(settings.bodyLimitBytes())
         .setHandleFileUploads(false);
     Endpoints endpoints = new Endpoints(router);
-    new JobRoutes(JobStore.create(redis, settings.prefix()), analyses, settings.defaultType()).mount(endpoints, body);
+    JobStore jobs = JobStore.create(redis, settings.prefix());
+    // Before the JSON results route: it answers only requests for a chart and passes the rest on.
+    new ResultChartRoutes(jobs, analyses).mount(endpoints);
+    new JobRoutes(jobs, analyses, settings.defaultType()).mount(endpoints, body);
     new DataRoutes(DataStore.create(redis, settings.prefix()), settings.dataLimitBytes()).mount(endpoints);
     endpoints.on(HttpMethod.GET, "/").handler(ctx -> Replies.json(ctx, 200, index().encode()));
     router.route().failureHandler(Failures::handle);
