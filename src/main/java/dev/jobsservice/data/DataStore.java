@@ -33,7 +33,7 @@ public final class DataStore {
     this.redis = redis;
     this.keys = keys;
     this.dataset = dataset;
-    this.index = new SearchIndex(redis, keys);
+    this.index = new SearchIndex(redis, keys, SearchIndex.BUDGET_CHARS);
   }
 
   public static DataStore create(Redis redis, String prefix) {
@@ -68,8 +68,8 @@ public final class DataStore {
 
   /**
    * Up to {@code limit} records that match {@code query} from position {@code cursor} on (0 for
-   * the start), in load order. A query scans this process's copy of the search texts
-   * ({@link SearchIndex}), off the event loop ({@code vertx}) when it is large.
+   * the start), in load order. A query scans the search texts ({@link SearchIndex}), off the
+   * event loop ({@code vertx}) when there are many.
    */
   public Future<DataPage> page(Vertx vertx, long cursor, int limit, DataQuery query) {
     if (query.isEmpty()) {
@@ -86,15 +86,12 @@ public final class DataStore {
       impossible |= patterns == null;
       filters.add(patterns);
     }
-    boolean never = impossible;
-    return index.snapshot().compose(snapshot -> {
-      if (never) {
-        return Future.succeededFuture(new DataPage(List.of(), null, snapshot.size()));
-      }
-      return SearchIndex.scanOn(vertx, snapshot, cursor, limit, term, filters).compose(found ->
-          records(found.ids()).map(records -> new DataPage(records,
-              found.next() >= 0 ? Long.toString(found.next()) : null, snapshot.size())));
-    });
+    if (impossible) {
+      return redis.send(Request.cmd(Command.ZCARD).arg(keys.order())).map(Response::toLong)
+          .map(total -> new DataPage(List.of(), null, total));
+    }
+    return index.find(vertx, cursor, limit, term, filters).compose(found -> records(found.ids()).map(records ->
+        new DataPage(records, found.next() >= 0 ? Long.toString(found.next()) : null, found.total())));
   }
 
   /** Ids at positions [from, from + count) in load order. */

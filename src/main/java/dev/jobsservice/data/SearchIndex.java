@@ -11,35 +11,62 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * This process's copy of the dataset's search texts, in load order, for searching and filtering
- * without decoding a record or scanning inside Redis. Each query reads the dataset's version
- * counter (one GET); the copy is read again from Redis (texts only, in large chunks) only when a
- * load, append or clear has changed it. Costs about the texts' size in heap once a search has run.
- * Used from one event loop; the snapshots it hands out are immutable, so scans run on worker threads.
+ * Finds records by their search texts without decoding a record or scanning inside Redis.
+ * <ol>
+ *   <li>Each query reads the dataset's version counter (one GET).</li>
+ *   <li>This process keeps a copy of the texts, in load order, read again (in large chunks) only
+ *       when a load, append or clear has moved the counter; a query scans it on a worker thread.</li>
+ *   <li>A dataset whose texts exceed the budget ({@link #BUDGET_CHARS} by default) is not copied:
+ *       its queries read the
+ *       texts chunk by chunk from Redis and keep none, so a large upload never needs its size in
+ *       heap.</li>
+ * </ol>
+ * Used from one event loop; snapshots are immutable, so scans may run on worker threads.
  */
 final class SearchIndex {
-  /** Ids and texts per Redis call when reading the copy: about a megabyte of texts. */
-  private static final int CHUNK = 5_000;
+  /** Ids and texts per Redis call: about a megabyte of texts. */
+  static final int CHUNK = 5_000;
+  /** Characters of text this process copies at most: an eighth of the heap it may grow to. */
+  static final long BUDGET_CHARS = Runtime.getRuntime().maxMemory() / 8;
 
-  /** The search texts of one version of the dataset, in load order; a null text is a record gone. */
+  /** The search texts of one version of the dataset, in load order; {@code ids} null: over budget. */
   record Snapshot(long version, String[] ids, String[] texts) {
-    int size() {
-      return ids.length;
+    boolean copied() {
+      return ids != null;
     }
+  }
+
+  /** Matches found, the position to go on from (-1: the dataset ended) and the dataset's size. */
+  record Found(List<String> ids, long next, long total) {
   }
 
   private final Redis redis;
   private final DataKeys keys;
+  private final long budgetChars;
   private Snapshot current;
   private Future<Snapshot> loading;
   private long loadingVersion;
 
-  SearchIndex(Redis redis, DataKeys keys) {
+  SearchIndex(Redis redis, DataKeys keys, long budgetChars) {
     this.redis = redis;
     this.keys = keys;
+    this.budgetChars = budgetChars;
   }
 
-  /** The snapshot of the dataset as it is now, read again only if the dataset changed. */
+  /** Up to {@code limit} ids from position {@code from} on whose text matches, in load order. */
+  Future<Found> find(Vertx vertx, long from, int limit, String term, List<String[]> filters) {
+    return snapshot().compose(s -> {
+      if (s.copied()) {
+        return s.ids().length < 2_000 ? Future.succeededFuture(scan(s, from, limit, term, filters))
+            : vertx.executeBlocking(() -> scan(s, from, limit, term, filters), false);
+      }
+      Promise<Found> done = Promise.promise();
+      stream(vertx, from, limit, term, filters, new ArrayList<>(), done);
+      return done.future();
+    });
+  }
+
+  /** The snapshot of the dataset as it is now; read again only if the dataset changed. */
   Future<Snapshot> snapshot() {
     return redis.send(Request.cmd(Command.GET).arg(keys.version()))
         .map(r -> r == null ? 0L : r.toLong())
@@ -48,7 +75,7 @@ final class SearchIndex {
             return Future.succeededFuture(current);
           }
           if (loading == null || loadingVersion != version) {
-            // Labelled with the version read before the texts: a change while reading raises the
+            // Labelled with the version read before the texts: a change while reading moves the
             // counter past it, and the next query reads again.
             loadingVersion = version;
             Future<Snapshot> load = load(version);
@@ -67,61 +94,92 @@ final class SearchIndex {
   }
 
   private Future<Snapshot> load(long version) {
-    List<String> ids = new ArrayList<>();
-    List<String> texts = new ArrayList<>();
     Promise<Snapshot> done = Promise.promise();
-    read(0, ids, texts, version, done);
+    copy(0, new ArrayList<>(), new ArrayList<>(), new long[1], version, done);
     return done.future();
   }
 
-  /** A loop of callbacks over chunks (a large dataset is many). */
-  private void read(long from, List<String> ids, List<String> texts, long version, Promise<Snapshot> done) {
-    redis.send(Request.cmd(Command.ZRANGE).arg(keys.order()).arg(from).arg(from + CHUNK - 1)).compose(chunk -> {
-      if (chunk.size() == 0) {
-        return Future.succeededFuture(0);
-      }
-      Request hmget = Request.cmd(Command.HMGET).arg(keys.text());
-      chunk.forEach(id -> {
-        ids.add(id.toString());
-        hmget.arg(id.toString());
-      });
-      return redis.send(hmget).map(values -> {
-        for (Response v : values) {
-          texts.add(v == null ? null : v.toString());
-        }
-        return chunk.size();
-      });
-    }).onComplete(ar -> {
+  /** A loop of callbacks over chunks (a large dataset is many), stopping at the budget. */
+  private void copy(long from, List<String> ids, List<String> texts, long[] chars, long version,
+      Promise<Snapshot> done) {
+    chunk(from).onComplete(ar -> {
       if (ar.failed()) {
         done.fail(ar.cause());
-      } else if (ar.result() < CHUNK) {
+        return;
+      }
+      Chunk chunk = ar.result();
+      ids.addAll(chunk.ids());
+      texts.addAll(chunk.texts());
+      chunk.texts().forEach(t -> chars[0] += t == null ? 0 : t.length());
+      if (chars[0] > budgetChars) {
+        done.complete(new Snapshot(version, null, null));
+      } else if (chunk.ids().size() < CHUNK) {
         done.complete(new Snapshot(version, ids.toArray(String[]::new), texts.toArray(String[]::new)));
       } else {
-        read(from + CHUNK, ids, texts, version, done);
+        copy(from + CHUNK, ids, texts, chars, version, done);
       }
     });
   }
 
-  /** Matches found and the position to go on from (-1: the snapshot ended). */
-  record Found(List<String> ids, long next) {
+  /** Over budget: scans chunk after chunk as read from Redis, keeping only the matches. */
+  private void stream(Vertx vertx, long from, int limit, String term, List<String[]> filters, List<String> found,
+      Promise<Found> done) {
+    chunk(from).compose(chunk -> vertx.executeBlocking(() -> {
+      Snapshot part = new Snapshot(-1, chunk.ids().toArray(String[]::new), chunk.texts().toArray(String[]::new));
+      return scan(part, 0, limit - found.size(), term, filters);
+    }, false).map(f -> {
+      found.addAll(f.ids());
+      return f.next() >= 0 ? from + f.next() : chunk.ids().size() < CHUNK ? -1 : from + CHUNK;
+    })).onComplete(ar -> {
+      if (ar.failed()) {
+        done.fail(ar.cause());
+      } else if (found.size() >= limit || ar.result() < 0) {
+        long next = ar.result();
+        redis.send(Request.cmd(Command.ZCARD).arg(keys.order())).map(Response::toLong).onComplete(total ->
+            done.handle(total.map(t -> new Found(found, next >= t ? -1 : next, t))));
+      } else {
+        stream(vertx, ar.result(), limit, term, filters, found, done);
+      }
+    });
   }
 
-  /**
-   * Up to {@code limit} ids from position {@code from} on whose text matches. CPU work over the
-   * whole snapshot at worst: call it off the event loop for a large one.
-   */
+  private record Chunk(List<String> ids, List<String> texts) {
+  }
+
+  /** The ids and texts at positions [from, from + CHUNK). */
+  private Future<Chunk> chunk(long from) {
+    return redis.send(Request.cmd(Command.ZRANGE).arg(keys.order()).arg(from).arg(from + CHUNK - 1)).compose(r -> {
+      List<String> ids = new ArrayList<>(r.size());
+      r.forEach(id -> ids.add(id.toString()));
+      if (ids.isEmpty()) {
+        return Future.succeededFuture(new Chunk(ids, List.of()));
+      }
+      Request hmget = Request.cmd(Command.HMGET).arg(keys.text());
+      ids.forEach(hmget::arg);
+      return redis.send(hmget).map(values -> {
+        List<String> texts = new ArrayList<>(ids.size());
+        for (Response v : values) {
+          texts.add(v == null ? null : v.toString());
+        }
+        return new Chunk(ids, texts);
+      });
+    });
+  }
+
+  /** Up to {@code limit} matches in a copied snapshot from {@code from} on. CPU work. */
   static Found scan(Snapshot snapshot, long from, int limit, String term, List<String[]> filters) {
     List<String> found = new ArrayList<>();
-    for (int i = (int) Math.min(from, snapshot.size()); i < snapshot.size(); i++) {
+    int size = snapshot.ids().length;
+    for (int i = (int) Math.min(from, size); i < size; i++) {
       String text = snapshot.texts()[i];
       if (text != null && matches(text, term, filters)) {
         found.add(snapshot.ids()[i]);
         if (found.size() == limit) {
-          return new Found(found, i + 1 < snapshot.size() ? i + 1 : -1);
+          return new Found(found, i + 1 < size ? i + 1 : -1, size);
         }
       }
     }
-    return new Found(found, -1);
+    return new Found(found, -1, size);
   }
 
   static boolean matches(String text, String term, List<String[]> filters) {
@@ -152,14 +210,5 @@ final class SearchIndex {
       at = text.indexOf(term, at + 1);
     }
     return false;
-  }
-
-  /** Off the event loop when the snapshot is large enough for a scan to take a while. */
-  static Future<Found> scanOn(Vertx vertx, Snapshot snapshot, long from, int limit, String term,
-      List<String[]> filters) {
-    if (snapshot.size() < 2_000) {
-      return Future.succeededFuture(scan(snapshot, from, limit, term, filters));
-    }
-    return vertx.executeBlocking(() -> scan(snapshot, from, limit, term, filters), false);
   }
 }
