@@ -6,8 +6,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * How to load an upload.
  *
- * @param format null: tell from the first bytes ({@code [} or a multi-line {@code {} is JSON, one
- *     object per line NDJSON, anything else CSV)
+ * @param format null: tell from the first bytes ({@link Sniff}: JSON, NDJSON, TSV or CSV)
  * @param charset of the text; UTF-8 by default
  * @param idField the field that identifies a record; null: {@code id} when a record has one, else
  *     a generated id (stored in {@code id})

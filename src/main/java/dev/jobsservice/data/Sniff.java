@@ -10,8 +10,8 @@ import java.nio.file.Path;
 /**
  * Tells an upload's format from its first bytes, for clients that do not label it ({@code curl
  * --data-binary @file} sends form encoding): {@code [} starts JSON; {@code {} starts JSON unless
- * the first line is a whole object of its own with no {@code data} array (then NDJSON); anything
- * else is CSV.
+ * the first line is a whole object of its own with no {@code data} array (then NDJSON); a first
+ * line with tabs and no commas is TSV; anything else is CSV.
  */
 final class Sniff {
   /** Enough for any header row or first line worth sniffing. */
@@ -27,10 +27,12 @@ final class Sniff {
     if (first == '[') {
       return Format.JSON;
     }
-    if (first != '{') {
-      return Format.CSV;
-    }
     int end = text.indexOf('\n', i);
+    if (first != '{') {
+      // A header row with tabs and no commas is tab-separated (what a spreadsheet copies out).
+      String header = end < 0 ? text.substring(i) : text.substring(i, end);
+      return header.indexOf('\t') >= 0 && header.indexOf(',') < 0 ? Format.TSV : Format.CSV;
+    }
     if (end < 0) {
       return Format.JSON;
     }

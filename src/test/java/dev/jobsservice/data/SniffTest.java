@@ -26,6 +26,8 @@ class SniffTest {
     assertEquals(Format.NDJSON, sniff("{\"a\": 1}\n{\"a\": 2}\n"));
     assertEquals(Format.CSV, sniff("\uFEFFid,name\n1,x\n"));
     assertEquals(Format.CSV, sniff("name\n{not json}\n"));
+    assertEquals(Format.TSV, sniff("id\tname\n1\tA, B\n"));
+    assertEquals(Format.CSV, sniff("id,name\tx\n1,a\n"));
     assertThrows(IllegalArgumentException.class, () -> sniff(" \n "));
   }
 }
