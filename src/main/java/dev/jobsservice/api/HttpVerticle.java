@@ -60,9 +60,11 @@ public final class HttpVerticle extends VerticleBase {
     Endpoints endpoints = new Endpoints(router);
     // Probes and scrapers send no token: BearerAuth lets /health/* and /metrics through.
     extraGets.forEach((path, handler) -> endpoints.on(HttpMethod.GET, path).handler(handler));
-    new JobRoutes(JobStore.create(redis, settings.queue()), analyses, settings.defaultType(), settings.queue())
-        .mount(endpoints, body);
-    new DataRoutes(DataStore.create(redis, settings.prefix())).mount(endpoints, body);
+    JobStore jobs = JobStore.create(redis, settings.queue());
+    // Before the JSON results route: it answers only requests for a chart and passes the rest on.
+    new ResultChartRoutes(jobs, analyses).mount(endpoints);
+    new JobRoutes(jobs, analyses, settings.defaultType(), settings.queue()).mount(endpoints, body);
+    new DataRoutes(DataStore.create(redis, settings.prefix()), settings.dataLimitBytes()).mount(endpoints);
     endpoints.on(HttpMethod.GET, "/").handler(ctx -> Replies.json(ctx, 200, index().encode()));
     router.route().failureHandler(Failures::handle);
     for (int status : new int[] {400, 404, 413, 415, 500}) {
