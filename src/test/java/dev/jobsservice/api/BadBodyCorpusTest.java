@@ -246,7 +246,8 @@ class BadBodyCorpusTest extends CorpusTestBase {
           post("/data", "application/json", Corpus.bytes("[{\"id\":\"r\",\"x\":\"", raw, "\"}]")), 400);
     }
     corpus.expect("POST /jobs a raw NUL byte in a string",
-        post("/jobs", "application/json", Corpus.bytes("{\"start\":1,\"end\":2,\"params\":{\"x\":\"a", new int[] {0}, "b\"}}")), 400);
+        post("/jobs", "application/json",
+            Corpus.bytes("{\"start\":1,\"end\":2,\"params\":{\"x\":\"a", new int[] {0}, "b\"}}")), 400);
     corpus.expect("POST /jobs a raw NUL byte between tokens",
         post("/jobs", "application/json", Corpus.bytes("{\"start\":1,", new int[] {0}, "\"end\":2}")), 400);
     corpus.assertNoFailures();
@@ -299,7 +300,8 @@ class BadBodyCorpusTest extends CorpusTestBase {
     }
     // Bytes the JDK client will not put in a header: tab, DEL, NUL, Latin-1, UTF-8, invalid UTF-8.
     for (int[] odd : new int[][] {{0x09}, {0x7F}, {0x00}, {0x01}, {0xE9}, {0xC3, 0xA9}, {0xF0, 0x9F, 0x98, 0x80}, {0xFF}}) {
-      byte[] request = Corpus.bytes("POST /jobs HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nIdempotency-Key: zqx",
+      byte[] request = Corpus.bytes(
+          "POST /jobs HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nIdempotency-Key: zqx",
           odd, "k\r\nContent-Length: " + job.length + "\r\n\r\n", VALID_JOB);
       corpus.expect("POST /jobs Idempotency-Key with bytes " + java.util.Arrays.toString(odd),
           RawHttp.send(corpus.port, request), 400);

@@ -169,7 +169,8 @@ class BadRequestCorpusTest extends CorpusTestBase {
           Http.Reply reply = authorization == null
               ? guarded.send(w[0], w[1], "application/json", job)
               : guarded.send(w[0], w[1], "application/json", job, "Authorization", authorization);
-          String what = w[0] + " " + w[1] + " Authorization: " + (authorization == null ? "(none)" : abbreviate(authorization));
+          String what = w[0] + " " + w[1] + " Authorization: "
+              + (authorization == null ? "(none)" : abbreviate(authorization));
           guarded.expect(what, reply, 401);
           if (reply.status() == 401 && reply.header("WWW-Authenticate") == null) {
             guarded.fail(what + ": no WWW-Authenticate header");

@@ -69,7 +69,8 @@ class RawRequestCorpusTest extends CorpusTestBase {
         "limit={zqx}", "cursor=[1]", "status=complete|failed"}) {
       corpus.expect("GET /jobs?" + q, raw("GET /jobs?" + q + " HTTP/1.1\r\nHost: x\r\n\r\n"), 400);
     }
-    corpus.expect("GET /jobs?limit=\\xFF", raw("GET /jobs?limit=", new byte[] {(byte) 0xFF}, " HTTP/1.1\r\nHost: x\r\n\r\n"),
+    corpus.expect("GET /jobs?limit=\\xFF",
+        raw("GET /jobs?limit=", new byte[] {(byte) 0xFF}, " HTTP/1.1\r\nHost: x\r\n\r\n"),
         400);
     for (String q : new String[] {"search=%ZZ", "limit=%", "cursor=%G1"}) {
       corpus.expect("GET /data?" + q, raw("GET /data?" + q + " HTTP/1.1\r\nHost: x\r\n\r\n"), 400);
@@ -84,7 +85,8 @@ class RawRequestCorpusTest extends CorpusTestBase {
       corpus.expect("CONNECT " + path, raw("CONNECT " + path + " HTTP/1.1\r\nHost: x\r\n\r\n"), 404, 405);
     }
     for (String method : new String[] {"get", "Post", "DELETE\u0000", "G\u0001T", "BREW", "X".repeat(200)}) {
-      corpus.expect(show(Corpus.bytes(method)) + " /jobs", raw(method + " /jobs HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n"),
+      corpus.expect(show(Corpus.bytes(method)) + " /jobs",
+          raw(method + " /jobs HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n"),
           400, 405);
     }
     corpus.expect("OPTIONS *", raw("OPTIONS * HTTP/1.1\r\nHost: x\r\n\r\n"), 404, 405);
