@@ -7,6 +7,7 @@
 #   bench/reliability.sh                          # each once, Redis with appendfsync always
 #   RUNS=5 bench/reliability.sh                   # five rounds: figures vary, failures must not
 #   APPENDFSYNC=everysec ITS=RedisRestartIT bench/reliability.sh
+#   LEASE_MS=15000 ITS=WorkerKillIT bench/reliability.sh    # the default lease (the IT uses 2 s)
 #
 # Each IT starts its own redis-server on a free port and its own JVMs from target/jobs-service.jar
 # (mvn verify builds it). Needs: java 17, mvn, redis-server. Figures go to stdout and are
@@ -16,6 +17,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 RUNS=${RUNS:-1}
 APPENDFSYNC=${APPENDFSYNC:-always}
+LEASE_MS=${LEASE_MS:-2000}
 ITS=${ITS:-WorkerKillIT,RedisRestartIT,WorkerSigtermIT}
 OUT=${OUT:-$ROOT/target/reliability}
 mkdir -p "$OUT"
@@ -24,11 +26,11 @@ echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -
   "$(free -g | awk '/Mem:/ {print $2}') GiB RAM; $(java -version 2>&1 | head -1); $(redis-server --version | cut -d' ' -f3)"
 failed=0
 for i in $(seq "$RUNS"); do
-  echo "round $i of $RUNS: $ITS (appendfsync $APPENDFSYNC)"
+  echo "round $i of $RUNS: $ITS (appendfsync $APPENDFSYNC, worker lease $LEASE_MS ms in WorkerKillIT)"
   started=$(date +%s)
   rm -rf target/failsafe-reports
   if ! mvn -B -q verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false -Dit.test="$ITS" \
-      -Dchaos.appendfsync="$APPENDFSYNC" > "$OUT/mvn-round-$i.log" 2>&1; then
+      -Dchaos.appendfsync="$APPENDFSYNC" -Dchaos.lease.ms="$LEASE_MS" > "$OUT/mvn-round-$i.log" 2>&1; then
     failed=$((failed + 1))
     echo "round $i FAILED: see $OUT/mvn-round-$i.log and target/failsafe-reports/"
   fi

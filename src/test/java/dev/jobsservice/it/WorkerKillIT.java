@@ -29,8 +29,11 @@ import org.junit.jupiter.api.Test;
  * (at-least-once execution), and nothing else does. Prints the time each recovery took.
  */
 class WorkerKillIT {
-  /** Short, so that recovery is quick: the reaper puts a dead worker's jobs back after this. */
-  private static final long LEASE_MS = 2000;
+  /**
+   * The reaper puts a dead worker's jobs back once this lapses: 2 s here, so the test is quick
+   * ({@code -Dchaos.lease.ms=15000} measures the default).
+   */
+  private static final long LEASE_MS = Long.getLong("chaos.lease.ms", 2000);
   private final Chaos chaos = new Chaos();
   private RedisProcess redis;
 
