@@ -22,9 +22,15 @@ final class Chaos implements AutoCloseable {
     return redis;
   }
 
+  /**
+   * Starts a JVM and waits until it has started. One at a time: JVMs starting together on a
+   * 2-core machine starved each other's event loops past Vert.x's 2 s blocked-thread warning,
+   * which CI counts as a failure.
+   */
   JarProcess start(String name, Map<String, String> env) throws Exception {
     JarProcess p = JarProcess.start(name, env);
     processes.add(p);
+    p.waitForStarted();
     return p;
   }
 
