@@ -10,7 +10,6 @@ import dev.jobsservice.data.LoadReport;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,9 +53,12 @@ final class DataRoutes {
       if (ar.failed()) {
         ctx.fail(ar.cause());
       } else if (!ar.result().applied()) {
-        JsonObject report = ar.result().toJson();
-        ctx.fail(new Problem(422, "Unprocessable Content", "no record could be read from the upload, so the "
-            + "dataset is unchanged; skipped_rows says why", report.put("unchanged", true), null));
+        LoadReport report = ar.result();
+        String detail = report.skipped() > 0
+            ? "no record could be read from the upload, so the dataset is unchanged; skipped_rows says why"
+            : "no records found in the upload (read as " + report.format().wireName() + "), so the dataset is "
+                + "unchanged; to empty it, DELETE /data";
+        ctx.fail(new Problem(422, "Unprocessable Content", detail, report.toJson().put("unchanged", true), null));
       } else {
         Replies.json(ctx, 201, ar.result().toJson().encode());
       }

@@ -27,6 +27,11 @@ final class Upload {
     request.pause();
     String declared = request.getHeader(HttpHeaders.CONTENT_LENGTH);
     if (declared != null && parseLong(declared) > maxBytes) {
+      if (request.version() == HttpVersion.HTTP_2) {
+        // Discarded, not left paused: a body never read fills the stream's flow-control window
+        // and the client, still sending, never takes the 413. (HTTP/1 closes the connection.)
+        request.handler(chunk -> { }).resume();
+      }
       return Future.failedFuture(tooLarge(ctx, maxBytes));
     }
     FileSystem fs = ctx.vertx().fileSystem();

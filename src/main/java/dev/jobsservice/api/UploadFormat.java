@@ -19,8 +19,12 @@ record UploadFormat(Format format, Charset charset) {
     if (contentType == null || contentType.isBlank()) {
       return new UploadFormat(null, null);
     }
-    String[] parts = contentType.split(";");
+    // Limit -1: ";;;" splits into empty parts rather than none at all.
+    String[] parts = contentType.split(";", -1);
     String type = parts[0].trim().toLowerCase(Locale.ROOT);
+    if (type.isEmpty()) {
+      throw unsupported("Content-Type '" + Replies.echo(contentType) + "' names no media type; send " + SUPPORTED);
+    }
     Format format = switch (type) {
       case "application/json" -> Format.JSON;
       case "application/x-ndjson", "application/ndjson", "application/jsonl", "application/x-jsonlines",

@@ -31,6 +31,11 @@ record Batch(List<String> ids, List<String> jsons, List<String> texts) {
     long bytes = 0;
     RecordReader.Row row;
     while (ids.size() < MAX_RECORDS && bytes < MAX_BYTES && (row = reader.next()) != null) {
+      if (Surrogates.loneIn(row.fields())) {
+        skips.add(row.line(), "holds a \\u escape of half a surrogate pair (e.g. \"\\ud800\" alone), which is "
+            + "not Unicode text and cannot be stored as sent");
+        continue;
+      }
       String id = Ids.of(row.fields(), idField, row.line(), skips);
       if (id == null) {
         continue;

@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * What a load did.
  *
- * @param applied false when no record could be read although some were sent: the dataset is then
- *     left as it was rather than emptied by a mislabelled upload
+ * @param applied false when the upload yielded no record (every row skipped, or none there): the
+ *     dataset is then left as it was rather than emptied by a mislabelled upload
  * @param loaded distinct records the upload stored
  * @param added (append) records whose id was new to the dataset; the rest replaced a record
  * @param duplicateIds records that a later one with the same id in the same upload replaced

@@ -155,8 +155,7 @@ final class Loader {
 
   private Future<Outcome> replace(Staging staging, long written, Skips skips) {
     if (written == 0) {
-      return skips.count() > 0 ? unchanged() : bounded(redis.batch(List.of(unlink(liveKeys()),
-          Request.cmd(Command.INCR).arg(keys.version())))).map(r -> new Outcome(true, 0, 0, 0, 0));
+      return unchanged();
     }
     // UNLINK frees the old dataset on Redis's background thread (RENAME over it would free it
     // inline, ~20 ms per 40k records); RENAME keeps the staging TTL, so PERSIST follows; MULTI
@@ -181,7 +180,7 @@ final class Loader {
 
   private Future<Outcome> append(Staging staging, long written, Skips skips) {
     if (written == 0) {
-      return skips.count() > 0 ? unchanged() : total().map(total -> new Outcome(true, 0, 0, 0, total));
+      return unchanged();
     }
     return bounded(redis.send(Request.cmd(Command.ZCARD).arg(staging.order()))).map(Response::toLong)
         .compose(distinct -> {
@@ -214,7 +213,10 @@ final class Loader {
         });
   }
 
-  /** Nothing could be read although rows were sent: keep the dataset rather than empty it. */
+  /**
+   * No record at all (rows skipped, or none there: form fields or XML sniffed as a CSV header):
+   * keep the dataset rather than empty it; emptying it is what DELETE /data is for.
+   */
   private Future<Outcome> unchanged() {
     return total().map(total -> new Outcome(false, 0, 0, 0, total));
   }

@@ -14,6 +14,10 @@ final class Problems {
       int cut = m.indexOf(marker);
       m = cut > 0 ? m.substring(0, cut) : m;
     }
+    // Jackson names its own switches and limits ("enable `JsonReadFeature.X` to allow", "(1000,
+    // from `StreamReadConstraints.getMaxNestingDepth()`)"): internals a client can do nothing with.
+    m = m.replaceAll(":? *enable `[^`]*` to allow", "").replaceAll(", from `[^`]*`", "")
+        .replaceAll("`[^`]*`", "a value");
     return m.length() > 200 ? m.substring(0, 200) : m;
   }
 }

@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
 
 /**
  * What the bad-input corpus tests share: a service of their own (API and one worker, a 64 KiB
- * body limit, its own key prefix) to throw bad requests at, the check every answer must pass, and
+ * limit on job bodies and dataset uploads alike, its own key prefix) to throw bad requests at, the check every answer must pass, and
  * the checks that the service came through: it still runs jobs, and no odd id became a Redis key.
  * Failures are collected, so one run lists every case that went wrong, not just the first.
  */
@@ -44,7 +44,7 @@ final class Corpus implements AutoCloseable {
   private static final String KEY_SHAPES = "\\{PREFIX\\}:(queue|index|seq|events|delayed|leases|retention|workers"
       + "|recover-pass|status:[a-z_]+|job:[0-9a-f-]{36}|result:[0-9a-f-]{36}|processing:[A-Za-z0-9_.-]+"
       + "|worker:[A-Za-z0-9_.-]+|idem:[0-9a-f]{64})"
-      + "|\\{PREFIX:data:default\\}:(records|ids|staging:[0-9a-f-]{36}:(records|ids))";
+      + "|\\{PREFIX:data:default\\}:(records|text|order|version|ids|staging:[0-9a-f-]{36}:(records|text|order))";
 
   final String prefix;
   final JobsService service;
@@ -66,7 +66,9 @@ final class Corpus implements AutoCloseable {
   /** A service with one worker; {@code extra} are more env-style settings (a token, say). */
   static Corpus start(HttpClient.Version version, Map<String, String> extra) throws Exception {
     String prefix = TestRedis.prefix();
-    Map<String, String> env = new HashMap<>(Map.of("JOBS_BODY_LIMIT", Integer.toString(BODY_LIMIT)));
+    // POST /data streams to a file under a limit of its own; the same one here, so both 413.
+    Map<String, String> env = new HashMap<>(Map.of("JOBS_BODY_LIMIT", Integer.toString(BODY_LIMIT),
+        "JOBS_DATA_LIMIT", Integer.toString(BODY_LIMIT)));
     env.putAll(extra);
     return new Corpus(prefix, JobsService.start(TestService.config(prefix, "all", 1, env)), version);
   }
