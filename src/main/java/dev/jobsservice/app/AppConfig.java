@@ -1,5 +1,6 @@
 package dev.jobsservice.app;
 
+import dev.jobsservice.api.LiveSettings;
 import dev.jobsservice.jobs.JobQueue;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
@@ -25,7 +26,8 @@ public record AppConfig(
     String workerIdBase,
     long workerLeaseMs,
     String defaultType,
-    String defaultField) {
+    String defaultField,
+    LiveSettings live) {
 
   /** Every environment variable the service reads, with what it sets. */
   public static final Map<String, String> ENVIRONMENT = Map.ofEntries(
@@ -42,6 +44,8 @@ public record AppConfig(
       Map.entry("LOG_LEVEL", "log level: INFO (default), DEBUG logs every job's state change"),
       Map.entry("JOBS_DEFAULT_TYPE", "jobs.default_type"),
       Map.entry("JOBS_DEFAULT_FIELD", "jobs.default_field"),
+      Map.entry("JOBS_MAX_WAIT_SECONDS", "http.max_wait_seconds: the longest GET /jobs/{id}?wait= holds a request"),
+      Map.entry("JOBS_MAX_EVENT_CLIENTS", "http.max_event_clients: event streams open at once; more get 503"),
       Map.entry("REDIS_EMBEDDED_DIR", "redis.embedded.dir"),
       Map.entry("REDIS_EMBEDDED_PORT", "redis.embedded.port: the localhost port probed, and the embedded one's"));
 
@@ -99,7 +103,11 @@ public record AppConfig(
         env("JOBS_WORKER_ID", env, workers.getString("id_base")),
         integer("JOBS_WORKER_LEASE_MS", env, workers.getInteger("lease_ms", (int) JobQueue.DEFAULT_LEASE_MS)),
         env("JOBS_DEFAULT_TYPE", env, jobs.getString("default_type", "summary")),
-        env("JOBS_DEFAULT_FIELD", env, jobs.getString("default_field", "year")));
+        env("JOBS_DEFAULT_FIELD", env, jobs.getString("default_field", "year")),
+        new LiveSettings(
+            integer("JOBS_MAX_WAIT_SECONDS", env, http.getInteger("max_wait_seconds", LiveSettings.DEFAULTS.maxWaitSeconds())),
+            integer("JOBS_MAX_EVENT_CLIENTS", env,
+                http.getInteger("max_event_clients", LiveSettings.DEFAULTS.maxEventClients()))));
   }
 
   private static String env(String name, Map<String, String> env, String fallback) {
@@ -122,6 +130,6 @@ public record AppConfig(
   /** The same settings with another Redis URL (the one found or started at launch). */
   public AppConfig withRedisUrl(String url) {
     return new AppConfig(role, workers, httpHost, httpPort, bodyLimitBytes, url, redisPrefix, redisPoolSize,
-        embeddedDir, embeddedPort, workerIdBase, workerLeaseMs, defaultType, defaultField);
+        embeddedDir, embeddedPort, workerIdBase, workerLeaseMs, defaultType, defaultField, live);
   }
 }

@@ -160,7 +160,7 @@ public final class JobsService implements AutoCloseable {
 
   private static ApiSettings apiSettings(AppConfig config) {
     return new ApiSettings(config.httpHost(), config.httpPort(), redisOptions(config, config.redisPoolSize()),
-        config.redisPrefix(), config.bodyLimitBytes(), config.defaultType());
+        config.redisPrefix(), config.bodyLimitBytes(), config.defaultType(), config.live());
   }
 
   private static WorkerSettings workerSettings(AppConfig config, String base, int index) {
