@@ -54,7 +54,7 @@ public final class HttpVerticle extends VerticleBase {
     Throughput throughput = new Throughput();
     EventHub hub = new EventHub(throughput);
     // Before JobRoutes: it holds GET /jobs/{id}?wait= requests, then hands them on.
-    new JobWait(store, hub, settings.live().maxWaitSeconds()).mount(endpoints);
+    new JobWait(store::get, hub, settings.live().maxWaitSeconds()).mount(endpoints);
     new JobRoutes(store, analyses, settings.defaultType()).mount(endpoints, body);
     new DataRoutes(DataStore.create(redis, settings.prefix())).mount(endpoints, body);
     new EventStreamRoutes(store, events, hub, settings.live().maxEventClients()).mount(endpoints);

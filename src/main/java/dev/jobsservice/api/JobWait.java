@@ -2,10 +2,12 @@ package dev.jobsservice.api;
 
 import static dev.jobsservice.api.Replies.bounded;
 
+import dev.jobsservice.jobs.Job;
 import dev.jobsservice.jobs.JobEvent;
-import dev.jobsservice.jobs.JobStore;
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
+import java.util.function.Function;
 
 /**
  * {@code GET /jobs/{id}?wait=N}: holds the request until the job is complete, failed or cancelled,
@@ -21,12 +23,13 @@ import io.vertx.ext.web.RoutingContext;
  * A waiting request holds a map entry and a timer, no thread and no Redis connection.
  */
 final class JobWait {
-  private final JobStore store;
+  private final Function<String, Future<Job>> read;
   private final EventHub hub;
   private final int maxWaitSeconds;
 
-  JobWait(JobStore store, EventHub hub, int maxWaitSeconds) {
-    this.store = store;
+  /** {@code read} reads a job by id (null when unknown): the store's {@code get}. */
+  JobWait(Function<String, Future<Job>> read, EventHub hub, int maxWaitSeconds) {
+    this.read = read;
     this.hub = hub;
     this.maxWaitSeconds = maxWaitSeconds;
   }
@@ -81,7 +84,7 @@ final class JobWait {
 
     /** Reads the job; answers now if it is unknown or finished, else keeps waiting. */
     private void check() {
-      bounded(store.get(ctx.pathParam("id"))).onComplete(ar -> {
+      bounded(read.apply(ctx.pathParam("id"))).onComplete(ar -> {
         if (done) {
           return;
         }

@@ -170,7 +170,18 @@ public final class JobEvents {
     if (blockingClient == null) {
       blockingClient = Redis.createClient(vertx, new RedisOptions(options).setMaxPoolSize(1));
     }
-    return blockingClient.connect().onSuccess(conn -> blocking = conn);
+    return blockingClient.connect().onSuccess(conn -> {
+      blocking = conn;
+      // The pending XREAD fails too when the connection goes; these only keep it from being reused.
+      conn.exceptionHandler(err -> forget(conn));
+      conn.endHandler(v -> forget(conn));
+    });
+  }
+
+  private void forget(RedisConnection conn) {
+    if (blocking == conn) {
+      blocking = null;
+    }
   }
 
   /** XREAD's reply: a map of key to entries (RESP3), or [[key, entries]] (RESP2); null when none came. */
