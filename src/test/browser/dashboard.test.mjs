@@ -97,8 +97,9 @@ test('a job submitted from the page goes to complete live, and its result opens'
   await page.fill('#f-params', '{"value": "mass"}');
   await page.click('#submit-form button[type=submit]');
   await page.waitForSelector('#submit-msg:has-text("Submitted job")');
-  const id = await page.getAttribute('#detail', 'data-job-id');
-  assert.match(id, /^[0-9a-f-]{36}$/);
+  const id = (await page.textContent('#submit-msg')).match(/Submitted job ([0-9a-f-]{36})/)[1];
+  // The page opens the job it submitted.
+  await page.waitForSelector('#detail[data-job-id="' + id + '"]:not([hidden])');
   // No reload and no polling of the job: the event stream moves it to complete.
   await page.waitForSelector('#detail[data-status="complete"]', { timeout: 20000 });
   await page.waitForSelector('#jobs-body tr[data-job-id="' + id + '"] [data-status="complete"]', { timeout: 10000 });
@@ -115,9 +116,12 @@ test('the jobs table filters by status and is driven by the keyboard', async () 
   await page.selectOption('#status-filter', 'complete');
   await page.waitForFunction(() => [...document.querySelectorAll('#jobs-body [data-status]')]
     .every((b) => b.dataset.status === 'complete'));
+  await page.click('#close-detail');
+  await page.waitForSelector('#detail', { state: 'hidden' });
   await page.focus('#jobs-body tr button');
+  const id = await page.getAttribute('#jobs-body tr:first-child', 'data-job-id');
   await page.keyboard.press('Enter');
-  await page.waitForSelector('#detail:not([hidden])');
+  await page.waitForSelector('#detail[data-job-id="' + id + '"]:not([hidden])');
   await page.keyboard.press('Escape');
   await page.waitForSelector('#detail', { state: 'hidden' });
   await page.selectOption('#status-filter', '');

@@ -196,6 +196,8 @@ async function openJob(id, focus = true) {
     say('detail-msg', 'Could not load job ' + id + ': ' + e.message, true);
     return;
   }
+  // Closed, or another job opened, while this one loaded: leave the panel as it is now.
+  if (state.selected !== id) return;
   const detail = $('detail');
   detail.hidden = false;
   detail.dataset.jobId = job.id;

@@ -48,11 +48,6 @@ final class EventHub implements JobEvents.Listener {
     return () -> everyJob.remove(subscriber);
   }
 
-  /** How many ?wait requests (and other single-job watchers) are waiting now. */
-  int jobWatchers() {
-    return byJob.values().stream().mapToInt(Set::size).sum();
-  }
-
   @Override
   public void onEvent(JobEvent event) {
     throughput.record(event);

@@ -39,11 +39,6 @@ final class EventStreamRoutes {
     endpoints.on(HttpMethod.GET, "/jobs/:id/events").handler(ctx -> stream(ctx, ctx.pathParam("id")));
   }
 
-  /** Event streams open now. */
-  int open() {
-    return open;
-  }
-
   private void stream(RoutingContext ctx, String jobId) {
     String lastEventId = lastEventId(ctx);
     if (open >= maxClients) {
