@@ -11,6 +11,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.json.schema.Draft;
 import io.vertx.json.schema.JsonSchema;
 import io.vertx.json.schema.JsonSchemaOptions;
+import io.vertx.json.schema.OutputFormat;
 import io.vertx.json.schema.OutputUnit;
 import io.vertx.json.schema.Validator;
 import java.util.Locale;
@@ -24,7 +25,8 @@ import java.util.TreeSet;
  */
 final class Contract {
   private static final JsonSchemaOptions OPTIONS = new JsonSchemaOptions()
-      .setDraft(Draft.DRAFT202012).setBaseUri("https://jobs-service.invalid/");
+      .setDraft(Draft.DRAFT202012).setBaseUri("https://jobs-service.invalid/")
+      .setOutputFormat(OutputFormat.Basic);
 
   private final JsonObject raw;
   private final JsonObject doc;
