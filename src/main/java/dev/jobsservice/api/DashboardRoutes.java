@@ -42,9 +42,15 @@ final class DashboardRoutes {
   }
 
   private void page(RoutingContext ctx) {
-    ctx.response().putHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT);
+    ctx.response().putHeader(HttpHeaders.VARY, "Accept");
     if (prefersHtml(ctx)) {
-      ctx.reroute(UI + "/index.html");
+      ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8")
+          .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
+      if (ctx.request().method() == HttpMethod.HEAD) {
+        ctx.response().end();
+      } else {
+        ctx.response().sendFile("webroot/index.html").onFailure(ctx::fail);
+      }
     } else {
       ctx.next();
     }

@@ -48,14 +48,21 @@ public final class HttpVerticle extends VerticleBase {
     BodyHandler body = BodyHandler.create(false)
         .setBodyLimit(settings.bodyLimitBytes())
         .setHandleFileUploads(false);
+    router.route().handler(ctx -> {
+      ctx.put(Requests.MAX_JSON_DEPTH, settings.maxJsonDepth());
+      ctx.next();
+    });
+    if (settings.authToken() != null) {
+      router.route().handler(new BearerAuth(settings.authToken(), settings.authAll()));
+    }
     Endpoints endpoints = new Endpoints(router);
-    JobStore store = JobStore.create(redis, settings.prefix());
+    JobStore store = JobStore.create(redis, settings.queue());
     events = JobEvents.create(vertx, settings.redis(), redis, settings.prefix());
     Throughput throughput = new Throughput();
     EventHub hub = new EventHub(throughput);
     // Before JobRoutes: it holds GET /jobs/{id}?wait= requests, then hands them on.
     new JobWait(store::get, hub, settings.live().maxWaitSeconds()).mount(endpoints);
-    new JobRoutes(store, analyses, settings.defaultType()).mount(endpoints, body);
+    new JobRoutes(store, analyses, settings.defaultType(), settings.queue()).mount(endpoints, body);
     new DataRoutes(DataStore.create(redis, settings.prefix())).mount(endpoints, body);
     new EventStreamRoutes(store, events, hub, settings.live().maxEventClients()).mount(endpoints);
     // Before the JSON GET /: browsers get the dashboard, other clients the JSON below.

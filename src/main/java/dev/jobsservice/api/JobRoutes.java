@@ -4,7 +4,13 @@ import static dev.jobsservice.api.Replies.bounded;
 
 import dev.jobsservice.analysis.Analyses;
 import dev.jobsservice.analysis.Analysis;
+import dev.jobsservice.jobs.Change;
+import dev.jobsservice.jobs.IdempotencyConflictException;
 import dev.jobsservice.jobs.Job;
+import dev.jobsservice.jobs.JobOptions;
+import dev.jobsservice.jobs.QueueFullException;
+import dev.jobsservice.jobs.QueueSettings;
+import dev.jobsservice.jobs.Submitted;
 import dev.jobsservice.jobs.JobPage;
 import dev.jobsservice.jobs.JobRequest;
 import dev.jobsservice.jobs.JobStatus;
@@ -17,21 +23,32 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.Arrays;
+import java.util.List;
 import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** {@code /jobs}: submit a job, list jobs, read one job and its result. */
+/**
+ * {@code /jobs}: submit a job, list jobs, read one job and its result, cancel and retry a job.
+ */
 final class JobRoutes {
+  private static final Logger log = LoggerFactory.getLogger(JobRoutes.class);
   static final int DEFAULT_PAGE = 20;
   static final int MAX_PAGE = 1000;
+  /** What a client is told to wait before submitting again when the queue is full. */
+  static final int QUEUE_FULL_RETRY_AFTER_SECONDS = 5;
+  static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
   private final JobStore store;
   private final Analyses analyses;
   private final String defaultType;
+  private final QueueSettings queue;
 
-  JobRoutes(JobStore store, Analyses analyses, String defaultType) {
+  JobRoutes(JobStore store, Analyses analyses, String defaultType, QueueSettings queue) {
     this.store = store;
     this.analyses = analyses;
     this.defaultType = defaultType;
+    this.queue = queue;
   }
 
   void mount(Endpoints endpoints, BodyHandler body) {
@@ -39,6 +56,9 @@ final class JobRoutes {
         .handler(JsonBodyLabel.INSTANCE).handler(body).handler(this::submit);
     endpoints.on(HttpMethod.GET, "/jobs").handler(this::list);
     endpoints.on(HttpMethod.GET, "/jobs/:id").handler(this::get);
+    endpoints.on(HttpMethod.DELETE, "/jobs/:id").handler(this::cancel);
+    endpoints.on(HttpMethod.POST, "/jobs/:id/cancel").handler(this::cancel);
+    endpoints.on(HttpMethod.POST, "/jobs/:id/retry").handler(this::retry);
     endpoints.on(HttpMethod.GET, "/jobs/:id/results").handler(this::results);
   }
 
@@ -47,11 +67,77 @@ final class JobRoutes {
       throw Problem.badRequest("the request body must be a JSON object such as {\"start\": 2000, \"end\": 2010}");
     }
     JobRequest request = JobRequest.fromJson(body, defaultType);
+    JobOptions options = JobOptions.fromJson(body, queue);
     Analysis analysis = analyses.find(request.type()).orElseThrow(() -> Problem.badRequest(
         "unknown job type '" + request.type() + "'; known types: " + new TreeSet<>(analyses.types())));
     analysis.validate(request);
-    Replies.json(ctx, bounded(store.submit(request)).onSuccess(job ->
-        ctx.response().putHeader(HttpHeaders.LOCATION, "/jobs/" + job.id())), 201, job -> job.toJson().encode());
+    String key = idempotencyKey(ctx);
+    Future<Submitted> submitted = bounded(store.submit(request, options, key)).recover(err -> {
+      if (err instanceof QueueFullException) {
+        return Future.failedFuture(new Problem(429, "Too Many Requests", err.getMessage(), null,
+            QUEUE_FULL_RETRY_AFTER_SECONDS));
+      }
+      if (err instanceof IdempotencyConflictException) {
+        return Future.failedFuture(new Problem(422, "Unprocessable Content", err.getMessage(), null, null));
+      }
+      return Future.failedFuture(err);
+    });
+    submitted.onComplete(ar -> {
+      if (ar.failed()) {
+        ctx.fail(ar.cause());
+        return;
+      }
+      Submitted s = ar.result();
+      if (!s.replayed()) {
+        log.info("job {} submitted (type {})", s.job().id(), s.job().request().type());
+      }
+      ctx.response().putHeader(HttpHeaders.LOCATION, "/jobs/" + s.job().id());
+      if (s.replayed()) {
+        // The job an earlier request with this key made: 200, not a second 201.
+        ctx.response().putHeader("Idempotent-Replayed", "true");
+      }
+      Replies.json(ctx, s.replayed() ? 200 : 201, s.job().toJson().encode());
+    });
+  }
+
+  /** The Idempotency-Key header, checked: 1-255 visible ASCII characters; null when absent. */
+  private static String idempotencyKey(RoutingContext ctx) {
+    List<String> values = ctx.request().headers().getAll(IDEMPOTENCY_KEY);
+    if (values.isEmpty()) {
+      return null;
+    }
+    if (values.size() > 1 || !values.get(0).matches("[\\x21-\\x7e]{1,255}")) {
+      throw Problem.badRequest("the Idempotency-Key header must be one value of 1-255 visible ASCII characters");
+    }
+    return values.get(0);
+  }
+
+  private void cancel(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    change(ctx, id, store.cancel(id), "cancelled",
+        "job " + id + " has already finished and cannot be cancelled");
+  }
+
+  private void retry(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    change(ctx, id, store.retry(id), "submitted again (retry)",
+        "only a failed or cancelled job can be retried");
+  }
+
+  /** Answers a cancel or retry with the job as it is now, or 409 when it did not apply. */
+  private void change(RoutingContext ctx, String id, Future<Change> change, String done, String conflict) {
+    Future<Job> job = bounded(change).compose(c -> {
+      if (c == null) {
+        return Future.failedFuture(notFound(id));
+      }
+      if (!c.applied()) {
+        return Future.failedFuture(new Problem(409, "Conflict", conflict + " (it is " + c.status().wireName() + ")",
+            new JsonObject().put("job_status", c.status().wireName()), null));
+      }
+      log.info("job {} {} (it was {})", id, done, c.status().wireName());
+      return job(id);
+    });
+    Replies.json(ctx, job, 200, j -> j.toJson().encode());
   }
 
   private void list(RoutingContext ctx) {
@@ -99,7 +185,12 @@ final class JobRoutes {
 
   /** The job, or a 404 failure for an unknown (or impossible) id. */
   private Future<Job> job(String id) {
-    return bounded(store.get(id)).compose(job -> Replies.orNotFound(job,
-        Problem.notFound("no job with id '" + Replies.echo(id) + "'")));
+    return bounded(store.get(id)).compose(job -> Replies.orNotFound(job, notFound(id)));
+  }
+
+  private Problem notFound(String id) {
+    long days = store.retentionSeconds() / 86_400;
+    String kept = days >= 1 ? days + " day(s)" : store.retentionSeconds() + " s";
+    return Problem.notFound("no job with id '" + Replies.echo(id) + "' (finished jobs are kept for " + kept + ")");
   }
 }

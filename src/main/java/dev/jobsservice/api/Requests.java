@@ -8,6 +8,10 @@ import java.util.List;
 
 /** Reading what a client sent: the JSON body and query parameters, with 400s for bad values. */
 final class Requests {
+  /** Where the HTTP verticle puts the deepest JSON nesting a body may have (an Integer). */
+  static final String MAX_JSON_DEPTH = "maxJsonDepth";
+  static final int DEFAULT_MAX_JSON_DEPTH = 32;
+
   private Requests() {
   }
 
@@ -19,6 +23,11 @@ final class Requests {
     Buffer body = ctx.body() == null ? null : ctx.body().buffer();
     if (body == null || body.length() == 0) {
       throw Problem.badRequest("the request body must be JSON, and it is empty");
+    }
+    Integer maxDepth = ctx.get(MAX_JSON_DEPTH);
+    int limit = maxDepth == null ? DEFAULT_MAX_JSON_DEPTH : maxDepth;
+    if (JsonDepth.exceeds(body, limit)) {
+      throw Problem.badRequest("the request body nests JSON deeper than " + limit + " levels");
     }
     try {
       return Json.decodeValue(body);

@@ -2,6 +2,7 @@ package dev.jobsservice.app;
 
 import dev.jobsservice.api.LiveSettings;
 import dev.jobsservice.jobs.JobQueue;
+import dev.jobsservice.jobs.QueueSettings;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
 
@@ -27,6 +28,18 @@ public record AppConfig(
     long workerLeaseMs,
     String defaultType,
     String defaultField,
+    int maxAttempts,
+    long timeoutMs,
+    int maxStalls,
+    long retentionSeconds,
+    long queueCap,
+    long retryBaseMs,
+    long retryMaxMs,
+    long shutdownGraceMs,
+    String authToken,
+    String authScope,
+    int maxJsonDepth,
+    String redisTlsCaFile,
     LiveSettings live) {
 
   /** Every environment variable the service reads, with what it sets. */
@@ -47,7 +60,20 @@ public record AppConfig(
       Map.entry("JOBS_MAX_WAIT_SECONDS", "http.max_wait_seconds: the longest GET /jobs/{id}?wait= holds a request"),
       Map.entry("JOBS_MAX_EVENT_CLIENTS", "http.max_event_clients: event streams open at once; more get 503"),
       Map.entry("REDIS_EMBEDDED_DIR", "redis.embedded.dir"),
-      Map.entry("REDIS_EMBEDDED_PORT", "redis.embedded.port: the localhost port probed, and the embedded one's"));
+      Map.entry("REDIS_EMBEDDED_PORT", "redis.embedded.port: the localhost port probed, and the embedded one's"),
+      Map.entry("JOBS_MAX_ATTEMPTS", "jobs.max_attempts: attempts per job unless it names max_attempts (3)"),
+      Map.entry("JOBS_TIMEOUT_MS", "jobs.timeout_ms: how long one attempt may run unless the job names timeout_ms"),
+      Map.entry("JOBS_MAX_STALLS", "jobs.max_stalls: expired leases a job survives before it is failed (3)"),
+      Map.entry("JOBS_RETENTION_SECONDS", "jobs.retention_seconds: how long finished jobs are kept (a week)"),
+      Map.entry("JOBS_QUEUE_CAP", "jobs.queue_cap: waiting jobs beyond which POST /jobs answers 429 (0: none)"),
+      Map.entry("JOBS_RETRY_BASE_MS", "jobs.retry_base_ms: backoff before the first retry, doubled each time"),
+      Map.entry("JOBS_RETRY_MAX_MS", "jobs.retry_max_ms: the longest backoff between retries"),
+      Map.entry("JOBS_SHUTDOWN_GRACE_MS", "workers.shutdown_grace_ms: on SIGTERM, how long running jobs may "
+          + "finish before they are handed back"),
+      Map.entry("JOBS_API_TOKEN", "http.auth_token: when set, requests need Authorization: Bearer <token>"),
+      Map.entry("REDIS_TLS_CA_FILE", "redis.tls_ca_file: PEM file of the CA that signed a rediss:// server's "
+          + "certificate (default: the JVM's trusted CAs)"),
+      Map.entry("JOBS_AUTH_SCOPE", "http.auth_scope: writes (default: POST, DELETE need the token) | all"));
 
   public AppConfig {
     if (workers < 0 || workers > 1024) {
@@ -72,9 +98,35 @@ public record AppConfig(
     if (defaultType == null || defaultType.isBlank()) {
       throw new IllegalArgumentException("jobs.default_type must be set");
     }
+    range("jobs.max_attempts", maxAttempts, 1, 100);
+    range("jobs.timeout_ms", timeoutMs, 1, 24 * 3600_000L);
+    range("jobs.max_stalls", maxStalls, 1, 1000);
+    range("jobs.retention_seconds", retentionSeconds, 1, 10L * 365 * 24 * 3600);
+    range("jobs.queue_cap", queueCap, 0, Long.MAX_VALUE);
+    range("jobs.retry_base_ms", retryBaseMs, 1, 24 * 3600_000L);
+    range("jobs.retry_max_ms", retryMaxMs, retryBaseMs, 24 * 3600_000L);
+    range("workers.shutdown_grace_ms", shutdownGraceMs, 0, 24 * 3600_000L);
+    range("http.max_json_depth", maxJsonDepth, 2, 1000);
+    if (authToken != null && authToken.length() < 16) {
+      throw new IllegalArgumentException("http.auth_token (JOBS_API_TOKEN) must be at least 16 characters");
+    }
+    if (!"writes".equals(authScope) && !"all".equals(authScope)) {
+      throw new IllegalArgumentException("http.auth_scope (JOBS_AUTH_SCOPE) must be writes or all, got: " + authScope);
+    }
     if (redisPoolSize < 1) {
       throw new IllegalArgumentException("redis.pool_size must be at least 1, got " + redisPoolSize);
     }
+  }
+
+  private static void range(String name, long value, long min, long max) {
+    if (value < min || value > max) {
+      throw new IllegalArgumentException(name + " must be from " + min + " to " + max + ", got " + value);
+    }
+  }
+
+  /** How the queue treats jobs, as the jobs package takes it. */
+  public QueueSettings queueSettings() {
+    return new QueueSettings(redisPrefix, workerLeaseMs, maxStalls, retentionSeconds, queueCap, maxAttempts, timeoutMs);
   }
 
   /** Reads {@code file} (the parsed config.json), then applies {@code env} over it. */
@@ -101,13 +153,38 @@ public record AppConfig(
         env("REDIS_EMBEDDED_DIR", env, embedded.getString("dir", "data/redis")),
         integer("REDIS_EMBEDDED_PORT", env, embedded.getInteger("port", 6379)),
         env("JOBS_WORKER_ID", env, workers.getString("id_base")),
-        integer("JOBS_WORKER_LEASE_MS", env, workers.getInteger("lease_ms", (int) JobQueue.DEFAULT_LEASE_MS)),
+        integer("JOBS_WORKER_LEASE_MS", env, workers.getInteger("lease_ms", (int) QueueSettings.DEFAULT_LEASE_MS)),
         env("JOBS_DEFAULT_TYPE", env, jobs.getString("default_type", "summary")),
         env("JOBS_DEFAULT_FIELD", env, jobs.getString("default_field", "year")),
+        integer("JOBS_MAX_ATTEMPTS", env, jobs.getInteger("max_attempts", QueueSettings.DEFAULT_MAX_ATTEMPTS)),
+        longer("JOBS_TIMEOUT_MS", env, jobs.getLong("timeout_ms", QueueSettings.DEFAULT_TIMEOUT_MS)),
+        integer("JOBS_MAX_STALLS", env, jobs.getInteger("max_stalls", QueueSettings.DEFAULT_MAX_STALLS)),
+        longer("JOBS_RETENTION_SECONDS", env, jobs.getLong("retention_seconds", QueueSettings.DEFAULT_RETENTION_SECONDS)),
+        longer("JOBS_QUEUE_CAP", env, jobs.getLong("queue_cap", QueueSettings.DEFAULT_QUEUE_CAP)),
+        longer("JOBS_RETRY_BASE_MS", env, jobs.getLong("retry_base_ms", 1000L)),
+        longer("JOBS_RETRY_MAX_MS", env, jobs.getLong("retry_max_ms", 300_000L)),
+        longer("JOBS_SHUTDOWN_GRACE_MS", env, workers.getLong("shutdown_grace_ms", 25_000L)),
+        env("JOBS_API_TOKEN", env, http.getString("auth_token")),
+        env("JOBS_AUTH_SCOPE", env, http.getString("auth_scope", "writes")),
+        http.getInteger("max_json_depth", 32),
+        env("REDIS_TLS_CA_FILE", env, redis.getString("tls_ca_file")),
         new LiveSettings(
             integer("JOBS_MAX_WAIT_SECONDS", env, http.getInteger("max_wait_seconds", LiveSettings.DEFAULTS.maxWaitSeconds())),
             integer("JOBS_MAX_EVENT_CLIENTS", env,
                 http.getInteger("max_event_clients", LiveSettings.DEFAULTS.maxEventClients()))));
+
+  }
+
+  private static long longer(String name, Map<String, String> env, long fallback) {
+    String value = env.get(name);
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      return Long.parseLong(value.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a whole number, got: " + value);
+    }
   }
 
   private static String env(String name, Map<String, String> env, String fallback) {
@@ -130,6 +207,8 @@ public record AppConfig(
   /** The same settings with another Redis URL (the one found or started at launch). */
   public AppConfig withRedisUrl(String url) {
     return new AppConfig(role, workers, httpHost, httpPort, bodyLimitBytes, url, redisPrefix, redisPoolSize,
-        embeddedDir, embeddedPort, workerIdBase, workerLeaseMs, defaultType, defaultField, live);
+        embeddedDir, embeddedPort, workerIdBase, workerLeaseMs, defaultType, defaultField, maxAttempts, timeoutMs,
+        maxStalls, retentionSeconds, queueCap, retryBaseMs, retryMaxMs, shutdownGraceMs, authToken, authScope,
+        maxJsonDepth, redisTlsCaFile, live);
   }
 }

@@ -10,6 +10,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.net.PemTrustOptions;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import java.io.IOException;
@@ -57,6 +59,9 @@ public final class JobsService implements AutoCloseable {
     }
     RedisLocator.Located redis = RedisLocator.locate(requested);
     AppConfig config = requested.withRedisUrl(redis.url());
+    if (config.redisUrl() != null && config.redisUrl().startsWith("rediss://")) {
+      warmUpTls();
+    }
     Vertx vertx = Vertx.vertx(new VertxOptions());
     try {
       checkRedis(vertx, config);
@@ -117,6 +122,11 @@ public final class JobsService implements AutoCloseable {
         throw new IllegalStateException("Redis at " + Redacted.url(config.redisUrl())
             + " refused our credentials; check the password in REDIS_URL");
       }
+      if (causedBy(e, javax.net.ssl.SSLException.class)) {
+        // A certificate we do not trust will not become trusted by waiting.
+        throw new IllegalStateException("TLS to Redis at " + Redacted.url(config.redisUrl()) + " failed ("
+            + rootMessage(e) + "); check REDIS_TLS_CA_FILE and the server's certificate");
+      }
       log.warn("Redis at {} is not answering yet ({}); the API answers 503 and workers wait until it does",
           Redacted.url(config.redisUrl()), e.getClass().getSimpleName());
       return;
@@ -127,6 +137,42 @@ public final class JobsService implements AutoCloseable {
       throw new IllegalStateException("Redis at " + Redacted.url(config.redisUrl()) + " is version " + version
           + "; jobs-service needs Redis 6.2 or newer (BLMOVE, ZRANGE BYSCORE REV)");
     }
+  }
+
+  /**
+   * The JDK's first TLS engine takes seconds to set up (providers, the CA store, key factories):
+   * done here, on the starting thread, the first Redis connection does not stall an event loop.
+   */
+  private static void warmUpTls() {
+    try {
+      javax.net.ssl.SSLEngine engine = javax.net.ssl.SSLContext.getDefault().createSSLEngine("localhost", 6379);
+      engine.setUseClientMode(true);
+      engine.beginHandshake();
+      // Writing the ClientHello generates its key shares: the costly part.
+      engine.wrap(java.nio.ByteBuffer.allocate(0), java.nio.ByteBuffer.allocate(engine.getSession().getPacketBufferSize()));
+      java.security.cert.CertificateFactory.getInstance("X.509");
+      java.security.KeyFactory.getInstance("RSA");
+      java.security.KeyFactory.getInstance("EC");
+    } catch (java.security.GeneralSecurityException | javax.net.ssl.SSLException | RuntimeException e) {
+      log.debug("TLS warm-up: {}", e.toString());
+    }
+  }
+
+  private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    return root.getClass().getSimpleName() + ": " + root.getMessage();
   }
 
   /** redis_version from INFO server, e.g. "7.0.15"; "unknown" if absent. */
@@ -151,22 +197,32 @@ public final class JobsService implements AutoCloseable {
   }
 
   static RedisOptions redisOptions(AppConfig config, int poolSize) {
-    return new RedisOptions()
+    RedisOptions options = new RedisOptions()
         .setConnectionString(config.redisUrl())
         .setMaxPoolSize(poolSize)
         .setMaxPoolWaiting(4096)
         .setMaxWaitingHandlers(8192);
+    if (config.redisUrl() != null && config.redisUrl().startsWith("rediss://")) {
+      // TLS, with the server's name checked against its certificate like any HTTPS client does.
+      NetClientOptions tls = new NetClientOptions().setSsl(true).setHostnameVerificationAlgorithm("HTTPS");
+      if (config.redisTlsCaFile() != null) {
+        tls.setTrustOptions(new PemTrustOptions().addCertPath(config.redisTlsCaFile()));
+      }
+      options.setNetClientOptions(tls);
+    }
+    return options;
   }
 
   private static ApiSettings apiSettings(AppConfig config) {
     return new ApiSettings(config.httpHost(), config.httpPort(), redisOptions(config, config.redisPoolSize()),
-        config.redisPrefix(), config.bodyLimitBytes(), config.defaultType(), config.live());
+        config.queueSettings(), config.bodyLimitBytes(), config.maxJsonDepth(), config.defaultType(),
+        config.authToken(), "all".equals(config.authScope()), config.live());
   }
 
   private static WorkerSettings workerSettings(AppConfig config, String base, int index) {
     // Two command connections per worker: one job at a time needs little more.
-    return new WorkerSettings(redisOptions(config, 2), config.redisPrefix(), base, index, config.workers(),
-        config.workerLeaseMs(), config.defaultField());
+    return new WorkerSettings(redisOptions(config, 2), config.queueSettings(), base, index, config.workers(),
+        config.retryBaseMs(), config.retryMaxMs(), config.shutdownGraceMs(), config.defaultField());
   }
 
   /** The host name, as a worker id base: stable across restarts of a process (and of a pod). */

@@ -15,4 +15,16 @@ final class Clock {
   static String now() {
     return FORMAT.format(Instant.now());
   }
+
+  /** A time Redis scripts keep in epoch milliseconds; null for null or garbage. */
+  static String ofMillis(String epochMillis) {
+    if (epochMillis == null) {
+      return null;
+    }
+    try {
+      return FORMAT.format(Instant.ofEpochMilli(Long.parseLong(epochMillis)));
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
 }

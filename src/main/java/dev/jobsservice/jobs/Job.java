@@ -1,21 +1,28 @@
 package dev.jobsservice.jobs;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /**
- * A job as stored: its request, where it is in its life, and when it got there. Times are
- * ISO-8601 UTC strings; those not reached yet are null.
+ * A job as stored: its request and options, where it is in its life, and when it got there.
+ * Times are ISO-8601 UTC strings; those not reached yet are null. {@code worker} and
+ * {@code leaseExpiresAt} name the lease while it runs; {@code runAt} is when a delayed job runs
+ * again; {@code history} holds its last attempts (worker, started_at, finished_at, error).
  */
 public record Job(
     String id,
     JobRequest request,
+    JobOptions options,
     JobStatus status,
     String createdAt,
     String startedAt,
     String finishedAt,
     int attempts,
     String worker,
-    String error) {
+    String error,
+    String leaseExpiresAt,
+    String runAt,
+    JsonArray history) {
 
   /** The job as the API shows it. */
   public JsonObject toJson() {
@@ -29,13 +36,22 @@ public record Job(
         .put("created_at", createdAt)
         .put("started_at", startedAt)
         .put("finished_at", finishedAt)
-        .put("attempts", attempts);
+        .put("attempts", attempts)
+        .put("max_attempts", options.maxAttempts())
+        .put("timeout_ms", options.timeoutMs());
     if (worker != null) {
       json.put("worker", worker);
+    }
+    if (leaseExpiresAt != null) {
+      json.put("lease_expires_at", leaseExpiresAt);
+    }
+    if (runAt != null) {
+      json.put("run_at", runAt);
     }
     if (error != null) {
       json.put("error", error);
     }
+    json.put("history", history == null ? new JsonArray() : history);
     return json;
   }
 }

@@ -1,6 +1,7 @@
 package dev.jobsservice.jobs;
 
 import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Response;
 import java.util.HashMap;
@@ -44,16 +45,26 @@ final class JobHash {
     JobRequest request = new JobRequest(
         f.get("type"), Json.decodeValue(f.get("start")), Json.decodeValue(f.get("end")),
         new JsonObject(f.getOrDefault("params", "{}")));
+    JobOptions options = new JobOptions(
+        Integer.parseInt(f.getOrDefault("max_attempts", Integer.toString(QueueSettings.DEFAULT_MAX_ATTEMPTS))),
+        Long.parseLong(f.getOrDefault("timeout_ms", Long.toString(QueueSettings.DEFAULT_TIMEOUT_MS))));
+    JobStatus status = JobStatus.fromWire(f.get("status")).orElseThrow(
+            () -> new IllegalStateException("job " + f.get("id") + " has unknown status " + f.get("status")));
+    String history = f.get("history");
     return new Job(
         f.get("id"),
         request,
-        JobStatus.fromWire(f.get("status")).orElseThrow(
-            () -> new IllegalStateException("job " + f.get("id") + " has unknown status " + f.get("status"))),
+        options,
+        status,
         f.get("created_at"),
         f.get("started_at"),
         f.get("finished_at"),
         Integer.parseInt(f.getOrDefault("attempts", "0")),
         f.get("worker"),
-        f.get("error"));
+        f.get("error"),
+        status == JobStatus.IN_PROGRESS ? Clock.ofMillis(f.get("lease_expires")) : null,
+        status == JobStatus.DELAYED ? Clock.ofMillis(f.get("run_at")) : null,
+        // cjson writes an empty Lua table as {}: no history yet.
+        history == null || !history.startsWith("[") ? new JsonArray() : new JsonArray(history));
   }
 }

@@ -13,60 +13,81 @@ import java.util.List;
  *   <li>{@link #requeueHeld()} once at start: hands back what this worker held when it stopped;</li>
  *   <li>{@link #take} blocks (on a connection of its own) until an id moves from the queue into
  *       this worker's processing list, so an id is never only in a worker's memory;</li>
- *   <li>{@link #claim} marks it in_progress only if it is still submitted;</li>
- *   <li>{@link #complete} or {@link #fail} writes the outcome and drops the id from the list.</li>
+ *   <li>{@link #claim} marks it in_progress under a lease, only if it is still submitted;</li>
+ *   <li>{@link #heartbeat} renews the worker id and the running job's lease, and says when the
+ *       job was cancelled (or reaped) meanwhile;</li>
+ *   <li>{@link #complete} or {@link #fail} writes the outcome, fenced by the lease.</li>
  * </ol>
+ * Each state change is one Lua script (resources/lua); {@link #reap()} and {@link #promote()}
+ * are the housekeeping any worker takes turns at.
  */
 public final class JobQueue {
-  private static final Script CLAIM = Script.load("claim", 7);
-  private static final Script COMPLETE = Script.load("complete", 6);
-  private static final Script FAIL = Script.load("fail", 5);
-  private static final Script RECOVER = Script.load("recover", 6);
+  private static final Script CLAIM = Script.load("claim", 8);
+  private static final Script COMPLETE = Script.load("complete", 8);
+  private static final Script FAIL = Script.load("fail", 10);
+  private static final Script RECOVER = Script.load("recover", 9);
+  private static final Script PROMOTE = Script.load("promote", 5);
+  private static final Script PRUNE = Script.load("prune", 5);
   private static final Script SLOT_ACQUIRE = Script.load("slot-acquire", 2);
-  private static final Script SLOT_RENEW = Script.load("slot-renew", 2);
-  private static final Script HAND_BACK = Script.load("hand-back", 3);
+  private static final Script HEARTBEAT = Script.load("heartbeat", 4);
+  private static final Script HAND_BACK = Script.load("hand-back", 7);
   private static final Script SLOT_RELEASE = Script.load("slot-release", 1);
-  /**
-   * By default, how long a worker id stays held after its process stops renewing it (it died or
-   * stalled); then {@link #recoverOrphans()} hands its jobs to the others. Shorter recovers
-   * sooner; longer tolerates longer pauses (GC, a stalled host) before a job runs twice.
-   */
-  public static final long DEFAULT_LEASE_MS = 15_000;
   /** How many ids a worker tries before it gives up: far more than one host runs. */
   private static final int MAX_SLOT_TRIES = 256;
+  /** Delayed jobs moved per promote call: bounds the script's run time, the rest go next time. */
+  private static final int PROMOTE_BATCH = 500;
+  /** Expired jobs dropped from the indexes per prune call; {@link #prune} repeats while full. */
+  private static final int PRUNE_BATCH = 1000;
+  /** At most this many prune calls in a row, so one pass never hogs Redis for long. */
+  private static final int PRUNE_ROUNDS = 20;
+
+  /** What {@link #heartbeat} found. */
+  public enum Beat {
+    /** Renewed. */
+    RENEWED,
+    /** The worker id is no longer this process's: stop using this queue and acquire again. */
+    LOST_ID,
+    /** Renewed, but the running job is no longer this worker's (cancelled or reaped): stop it. */
+    LOST_JOB
+  }
+
+  /** What {@link #fail} did. */
+  public enum FailOutcome {
+    /** The job waits in the delayed set for another attempt. */
+    RETRYING,
+    /** The job is failed for good. */
+    FAILED,
+    /** The lease was no longer this worker's: nothing was written. */
+    NOT_OURS
+  }
 
   private final Redis redis;
   private final Keys keys;
+  private final QueueSettings settings;
   private final String workerId;
   private final String token;
-  private final long leaseMs;
 
-  private JobQueue(Redis redis, Keys keys, String workerId, String token, long leaseMs) {
+  private JobQueue(Redis redis, QueueSettings settings, String workerId, String token) {
     this.redis = redis;
-    this.keys = keys;
+    this.keys = new Keys(settings.prefix());
+    this.settings = settings;
     this.workerId = workerId;
     this.token = token;
-    this.leaseMs = leaseMs;
   }
 
   /**
    * Takes the first free worker id of {@code base-index}, {@code base-(index+stride)}, ... and
    * returns the queue as that worker sees it. Two live processes never hold the same id. A process
    * restarted after a clean stop gets the same ids back; after a crash the old ids are still
-   * leased, so it takes others, and {@link #recoverOrphans()} hands out the old ids' jobs once
-   * their lease lapses.
-   * Hold it with {@link #renewSlot()} every {@link #renewEveryMs()}; {@code leaseMs} is how long
-   * it stays held when that stops (see {@link #DEFAULT_LEASE_MS}).
+   * leased, so it takes others, and {@link #reap()} hands out the old ids' jobs once their lease
+   * lapses. Hold it with {@link #heartbeat} every {@link #renewEveryMs()}.
    */
-  public static Future<JobQueue> acquire(Redis redis, String prefix, String base, int index, int stride,
-      long leaseMs) {
+  public static Future<JobQueue> acquire(Redis redis, QueueSettings settings, String base, int index, int stride) {
     if (!isValidIdBase(base)) {
       return Future.failedFuture(
           new IllegalArgumentException("worker id base must be 1-100 of [A-Za-z0-9_.-], got: " + base));
     }
-    Keys keys = new Keys(prefix);
-    String token = JobIds.next();
-    return tryAcquire(redis, keys, base, index, Math.max(1, stride), token, leaseMs, 0);
+    return tryAcquire(redis, settings, base, index, Math.max(1, stride), JobIds.next(), 0);
   }
 
   /** Can {@code base} start worker ids? (Checked at start-up, so a bad one stops the process.) */
@@ -74,41 +95,46 @@ public final class JobQueue {
     return base != null && base.matches("[A-Za-z0-9_.-]{1,100}");
   }
 
-  private static Future<JobQueue> tryAcquire(Redis redis, Keys keys, String base, int index, int stride,
-      String token, long leaseMs, int tries) {
+  private static Future<JobQueue> tryAcquire(Redis redis, QueueSettings settings, String base, int index,
+      int stride, String token, int tries) {
     if (tries == MAX_SLOT_TRIES) {
       return Future.failedFuture(new IllegalStateException("no free worker id for " + base));
     }
     String workerId = base + "-" + index;
+    Keys keys = new Keys(settings.prefix());
     return SLOT_ACQUIRE.call(redis, List.of(keys.workerSlot(workerId), keys.workers()),
-            List.of(token, Long.toString(leaseMs), workerId))
+            List.of(token, Long.toString(settings.leaseMs()), workerId))
         .compose(reply -> reply.toInteger() == 1
-            ? Future.succeededFuture(new JobQueue(redis, keys, workerId, token, leaseMs))
-            : tryAcquire(redis, keys, base, index + stride, stride, token, leaseMs, tries + 1));
+            ? Future.succeededFuture(new JobQueue(redis, settings, workerId, token))
+            : tryAcquire(redis, settings, base, index + stride, stride, token, tries + 1));
   }
 
-  /** How often to call {@link #renewSlot()} (and {@link #recoverOrphans()}): a third of the lease. */
+  /** How often to call {@link #heartbeat} (and {@link #reap()}): a third of the lease. */
   public long renewEveryMs() {
-    return Math.max(1, leaseMs / 3);
+    return Math.max(1, settings.leaseMs() / 3);
+  }
+
+  public String workerId() {
+    return workerId;
   }
 
   /**
-   * Extends this worker's hold on its id; false if the id is no longer this process's (the lease
-   * lapsed, or another process took it): then stop using this queue and acquire again.
+   * Extends this worker's hold on its id and, when {@code running} is not null, that job's lease.
    */
-  public Future<Boolean> renewSlot() {
-    return SLOT_RENEW.call(redis, List.of(keys.workerSlot(workerId), keys.workers()),
-            List.of(token, Long.toString(leaseMs), workerId))
-        .map(reply -> reply.toInteger() == 1);
+  public Future<Beat> heartbeat(String running) {
+    String job = running == null ? keys.job("") : keys.job(running);
+    return HEARTBEAT.call(redis, List.of(keys.workerSlot(workerId), keys.workers(), job, keys.leases()),
+            List.of(token, Long.toString(settings.leaseMs()), workerId, running == null ? "" : running))
+        .map(reply -> switch (reply.toInteger()) {
+          case 0 -> Beat.LOST_ID;
+          case 2 -> Beat.LOST_JOB;
+          default -> Beat.RENEWED;
+        });
   }
 
   /** Gives the id back at a clean stop. */
   public Future<Void> releaseSlot() {
     return SLOT_RELEASE.call(redis, List.of(keys.workerSlot(workerId)), List.of(token)).mapEmpty();
-  }
-
-  public String workerId() {
-    return workerId;
   }
 
   /**
@@ -122,14 +148,15 @@ public final class JobQueue {
   }
 
   /**
-   * Marks the job in_progress for this worker; null if it is not claimable (already taken, gone).
-   * Fails with {@link LostWorkerIdException} if another process holds this worker id now.
+   * Marks the job in_progress under this worker's lease; null if it is not claimable (already
+   * taken, cancelled, gone). Fails with {@link LostWorkerIdException} if another process holds
+   * this worker id now.
    */
   public Future<Job> claim(String id) {
     return CLAIM.call(redis,
             List.of(keys.job(id), keys.byStatus(JobStatus.SUBMITTED), keys.byStatus(JobStatus.IN_PROGRESS),
-                keys.processing(workerId), keys.workerSlot(workerId), keys.queue(), keys.events()),
-            List.of(id, workerId, Clock.now(), token, Keys.EVENTS_CAP_ARG))
+                keys.processing(workerId), keys.workerSlot(workerId), keys.queue(), keys.events(), keys.leases()),
+            List.of(id, workerId, Clock.now(), token, Keys.EVENTS_CAP_ARG, Long.toString(settings.leaseMs())))
         .recover(err -> Future.failedFuture(String.valueOf(err.getMessage()).startsWith("LOST_SLOT")
             ? new LostWorkerIdException(workerId) : err))
         .map(JobHash::decode);
@@ -139,36 +166,48 @@ public final class JobQueue {
   public Future<Boolean> complete(String id, String resultJson) {
     return COMPLETE.call(redis,
             List.of(keys.job(id), keys.result(id), keys.processing(workerId),
-                keys.byStatus(JobStatus.IN_PROGRESS), keys.byStatus(JobStatus.COMPLETE), keys.events()),
-            List.of(id, token, Clock.now(), resultJson, Keys.EVENTS_CAP_ARG))
+                keys.byStatus(JobStatus.IN_PROGRESS), keys.byStatus(JobStatus.COMPLETE), keys.events(),
+                keys.leases(), keys.retention()),
+            List.of(id, token, Clock.now(), resultJson, Keys.EVENTS_CAP_ARG, Long.toString(settings.retentionSeconds())))
         .map(reply -> reply.toInteger() == 1);
   }
 
-  /** Marks the job failed with {@code error}; false if this worker no longer held it. */
-  public Future<Boolean> fail(String id, String error) {
+  /**
+   * Records a failed attempt with {@code error}: the job runs again after {@code retryDelayMs}
+   * while it has attempts left, or is failed for good (at once when {@code retryDelayMs} is
+   * negative: retrying cannot help).
+   */
+  public Future<FailOutcome> fail(String id, String error, long retryDelayMs) {
     return FAIL.call(redis,
-            List.of(keys.job(id), keys.processing(workerId),
-                keys.byStatus(JobStatus.IN_PROGRESS), keys.byStatus(JobStatus.FAILED), keys.events()),
-            List.of(id, token, Clock.now(), error, Keys.EVENTS_CAP_ARG))
-        .map(reply -> reply.toInteger() == 1);
+            List.of(keys.job(id), keys.processing(workerId), keys.byStatus(JobStatus.IN_PROGRESS),
+                keys.byStatus(JobStatus.FAILED), keys.events(), keys.leases(), keys.retention(), keys.delayed(),
+                keys.byStatus(JobStatus.DELAYED), keys.result(id)),
+            List.of(id, token, Clock.now(), error, Keys.EVENTS_CAP_ARG, Long.toString(settings.retentionSeconds()),
+                Long.toString(retryDelayMs < 0 ? -1 : retryDelayMs)))
+        .map(reply -> switch (reply.toInteger()) {
+          case 2 -> FailOutcome.RETRYING;
+          case 1 -> FailOutcome.FAILED;
+          default -> FailOutcome.NOT_OURS;
+        });
   }
 
   /**
    * Puts back on the queue every job this worker id held but had not finished; returns how many.
-   * Fails with {@link LostWorkerIdException} if another process holds this worker id now.
+   * {@code stalled}: the jobs were cut off (a crash, a Redis outage) and count as stalls; false at
+   * a clean stop. Fails with {@link LostWorkerIdException} if another process holds this id now.
    */
-  public Future<Integer> requeueHeld() {
-    return recover(workerId, "").compose(n -> n < 0 ? Future.failedFuture(new LostWorkerIdException(workerId))
-        : Future.succeededFuture(n));
+  public Future<Integer> requeueHeld(boolean stalled) {
+    return recover(workerId, "", stalled).compose(n -> n < 0
+        ? Future.failedFuture(new LostWorkerIdException(workerId)) : Future.succeededFuture(n));
   }
 
   /**
-   * Puts back on the queue the jobs of every worker id whose process stopped renewing it (died);
-   * returns how many. Cheap to call often: it runs at most once per {@link #renewEveryMs()}
-   * across all processes, and returns 0 at once otherwise.
+   * The reaper: puts back (or fails, after too many stalls) running jobs whose lease expired and
+   * the jobs of worker ids whose process stopped renewing them; returns how many jobs it recovered. Cheap to call often: it runs at most once per
+   * {@link #renewEveryMs()} across all processes, and returns 0 at once otherwise.
    */
-  public Future<Integer> recoverOrphans() {
-    return recover("", "");
+  public Future<Integer> reap() {
+    return recover("", "", true);
   }
 
   /**
@@ -176,23 +215,60 @@ public final class JobQueue {
    * running, or null): ids a stalled process moved there under this worker id. Returns how many.
    */
   public Future<Integer> tidy(String running) {
-    return recover(workerId, running == null ? "" : running).map(n -> Math.max(0, n));
+    return recover(workerId, running == null ? "" : running, true).map(n -> Math.max(0, n));
   }
 
-  /** Hands back one id this worker took but will not run (it is stopping, or lost its id). */
+  /**
+   * Hands back one id this worker took and will not run or finish (it is stopping, or lost its
+   * id); a job it is running goes back without counting as a stall.
+   */
   public Future<Void> handBack(String id) {
-    return HAND_BACK.call(redis, List.of(keys.processing(workerId), keys.job(id), keys.queue()), List.of(id))
+    return HAND_BACK.call(redis,
+            List.of(keys.processing(workerId), keys.job(id), keys.queue(), keys.byStatus(JobStatus.IN_PROGRESS),
+                keys.byStatus(JobStatus.SUBMITTED), keys.leases(), keys.events()),
+            List.of(id, token, Keys.EVENTS_CAP_ARG, Clock.now()))
         .mapEmpty();
   }
 
-  private Future<Integer> recover(String worker, String keep) {
+  /** Queues the delayed jobs whose backoff has passed; returns how many. */
+  public Future<Integer> promote() {
+    return PROMOTE.call(redis,
+            List.of(keys.delayed(), keys.byStatus(JobStatus.DELAYED), keys.byStatus(JobStatus.SUBMITTED),
+                keys.queue(), keys.events()),
+            List.of(keys.tag(), Keys.EVENTS_CAP_ARG, Integer.toString(PROMOTE_BATCH)))
+        .map(reply -> reply.toInteger());
+  }
+
+  /**
+   * Drops finished jobs whose retention has passed from the indexes (their keys expire on their
+   * own); returns how many. Up to 20,000 per call, in batches.
+   */
+  public Future<Integer> prune() {
+    return pruneRounds(0, 0);
+  }
+
+  private Future<Integer> pruneRounds(int round, int total) {
+    return PRUNE.call(redis,
+            List.of(keys.retention(), keys.index(), keys.byStatus(JobStatus.COMPLETE), keys.byStatus(JobStatus.FAILED),
+                keys.byStatus(JobStatus.CANCELLED)),
+            List.of(keys.tag(), Integer.toString(PRUNE_BATCH)))
+        .compose(reply -> {
+          int n = reply.toInteger();
+          return n == PRUNE_BATCH && round + 1 < PRUNE_ROUNDS
+              ? pruneRounds(round + 1, total + n) : Future.succeededFuture(total + n);
+        });
+  }
+
+  private Future<Integer> recover(String worker, String keep, boolean stalled) {
     // A dead worker's id is forgotten only long after any take it had pending has returned.
-    long forgetAfterMs = 2 * leaseMs + 30_000;
+    long forgetAfterMs = 2 * settings.leaseMs() + 30_000;
     return RECOVER.call(redis,
             List.of(keys.workers(), keys.queue(), keys.byStatus(JobStatus.IN_PROGRESS),
-                keys.byStatus(JobStatus.SUBMITTED), keys.recoverPass(), keys.events()),
+                keys.byStatus(JobStatus.SUBMITTED), keys.recoverPass(), keys.events(), keys.leases(),
+                keys.byStatus(JobStatus.FAILED), keys.retention()),
             List.of(keys.tag(), worker, token, Long.toString(renewEveryMs()), keep, Long.toString(forgetAfterMs),
-                Keys.EVENTS_CAP_ARG))
+                Keys.EVENTS_CAP_ARG, Integer.toString(settings.maxStalls()),
+                Long.toString(settings.retentionSeconds()), Clock.now(), stalled ? "1" : "0"))
         .map(reply -> reply.toInteger());
   }
 }

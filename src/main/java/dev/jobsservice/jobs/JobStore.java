@@ -5,40 +5,124 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import io.vertx.core.json.JsonArray;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * The producer's side of the queue: saves and queues jobs, and reads them back. Every method is
- * one Redis round trip, except {@link #list}, which is two.
+ * The producer's side of the queue: saves and queues jobs, reads them back, cancels and retries
+ * them. Every method is one Redis round trip, except {@link #list}, which is two.
  */
 public final class JobStore {
-  private static final Script SUBMIT = Script.load("submit", 6);
+  private static final Script SUBMIT = Script.load("submit", 8);
+  private static final Script CANCEL = Script.load("cancel", 10);
+  private static final Script RETRY = Script.load("retry", 8);
 
   private final Redis redis;
   private final Keys keys;
+  private final QueueSettings settings;
 
-  private JobStore(Redis redis, Keys keys) {
+  private JobStore(Redis redis, QueueSettings settings) {
     this.redis = redis;
-    this.keys = keys;
+    this.keys = new Keys(settings.prefix());
+    this.settings = settings;
   }
 
-  /** A store over {@code redis} whose keys all start with the hash tag {@code {prefix}}. */
+  /** A store over {@code redis} with the default {@link QueueSettings} under {@code prefix}. */
   public static JobStore create(Redis redis, String prefix) {
-    return new JobStore(redis, new Keys(prefix));
+    return new JobStore(redis, QueueSettings.defaults(prefix));
+  }
+
+  /** A store over {@code redis} that applies {@code settings} (cap, retention, defaults). */
+  public static JobStore create(Redis redis, QueueSettings settings) {
+    return new JobStore(redis, settings);
   }
 
   /** Saves a new job and queues its id in one atomic step; the job comes back as saved. */
   public Future<Job> submit(JobRequest request) {
+    return submit(request, new JobOptions(settings.defaultMaxAttempts(), settings.defaultTimeoutMs()), null)
+        .map(Submitted::job);
+  }
+
+  /**
+   * Saves a new job and queues its id in one atomic step. With an {@code idempotencyKey} (any
+   * text a client chose), a repeat of the same request within the retention period returns the
+   * job the first one made. Fails with {@link QueueFullException} when the queue is at its cap,
+   * {@link IdempotencyConflictException} when the key came with a different request.
+   */
+  public Future<Submitted> submit(JobRequest request, JobOptions options, String idempotencyKey) {
     String id = JobIds.next();
     String now = Clock.now();
+    String fingerprint = idempotencyKey == null ? "" : Fingerprint.of(request, options);
+    String idemKey = keys.idempotency(idempotencyKey == null ? "" : Fingerprint.of(idempotencyKey));
     return SUBMIT.call(redis,
         List.of(keys.job(id), keys.queue(), keys.index(), keys.byStatus(JobStatus.SUBMITTED), keys.sequence(),
-            keys.events()),
+            keys.events(), idemKey, keys.jobPrefix()),
         List.of(id, request.type(), JobHash.bound(request.start()), JobHash.bound(request.end()),
-            JobHash.params(request.params()), now, Keys.EVENTS_CAP_ARG))
-        .map(seq -> new Job(id, request, JobStatus.SUBMITTED, now, null, null, 0, null, null));
+            JobHash.params(request.params()), now, Keys.EVENTS_CAP_ARG, Integer.toString(options.maxAttempts()),
+            Long.toString(options.timeoutMs()), Long.toString(settings.queueCap()), fingerprint,
+            Long.toString(settings.retentionSeconds())))
+        .recover(err -> {
+          // Redis puts "ERR " before an error that is one word: accept both forms.
+          String message = String.valueOf(err.getMessage()).replaceFirst("^ERR ", "");
+          if (message.startsWith("QUEUE_FULL")) {
+            return Future.failedFuture(new QueueFullException(Long.parseLong(message.substring(11).trim())));
+          }
+          if (message.startsWith("IDEMPOTENCY_MISMATCH")) {
+            return Future.failedFuture(new IdempotencyConflictException());
+          }
+          return Future.failedFuture(err);
+        })
+        .compose(reply -> {
+          if (reply.get(0).toInteger() == 1) {
+            String earlier = reply.get(1).toString();
+            return get(earlier).map(job -> new Submitted(job, true));
+          }
+          return Future.succeededFuture(new Submitted(new Job(id, request, options, JobStatus.SUBMITTED, now,
+              null, null, 0, null, null, null, null, new JsonArray()), false));
+        });
+  }
+
+  /**
+   * Cancels a job that has not finished (a running one is stopped by its worker's next
+   * heartbeat); null when there is no such job.
+   */
+  public Future<Change> cancel(String id) {
+    if (!JobIds.isValid(id)) {
+      return Future.succeededFuture(null);
+    }
+    return CANCEL.call(redis,
+            List.of(keys.job(id), keys.queue(), keys.delayed(), keys.leases(), keys.events(), keys.retention(),
+                keys.byStatus(JobStatus.CANCELLED), keys.byStatus(JobStatus.SUBMITTED),
+                keys.byStatus(JobStatus.DELAYED), keys.byStatus(JobStatus.IN_PROGRESS)),
+            List.of(id, Clock.now(), Keys.EVENTS_CAP_ARG, Long.toString(settings.retentionSeconds())))
+        .map(JobStore::change);
+  }
+
+  /** Queues a failed or cancelled job again; null when there is no such job. */
+  public Future<Change> retry(String id) {
+    if (!JobIds.isValid(id)) {
+      return Future.succeededFuture(null);
+    }
+    return RETRY.call(redis,
+            List.of(keys.job(id), keys.result(id), keys.queue(), keys.byStatus(JobStatus.SUBMITTED),
+                keys.byStatus(JobStatus.FAILED), keys.byStatus(JobStatus.CANCELLED), keys.events(),
+                keys.retention()),
+            List.of(id, Keys.EVENTS_CAP_ARG))
+        .map(JobStore::change);
+  }
+
+  private static Change change(Response reply) {
+    if (reply == null) {
+      return null;
+    }
+    return new Change(reply.get(0).toInteger() == 1, JobStatus.fromWire(reply.get(1).toString()).orElseThrow());
+  }
+
+  /** How long finished jobs are kept, in seconds. */
+  public long retentionSeconds() {
+    return settings.retentionSeconds();
   }
 
   /** The job, or null if there is none with this id. */

@@ -84,6 +84,11 @@ final class Keys {
   static final int EVENTS_CAP = 10_000;
   static final String EVENTS_CAP_ARG = Integer.toString(EVENTS_CAP);
 
+  /** Sorted set: finished job ids, by when (ms) their retention ends and the indexes drop them. */
+  String retention() {
+    return tag + "retention";
+  }
+
   /** Maps a client's Idempotency-Key (hashed) to the job it created. */
   String idempotency(String keyHash) {
     return tag + "idem:" + keyHash;

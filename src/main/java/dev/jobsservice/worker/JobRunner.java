@@ -9,68 +9,119 @@ import dev.jobsservice.jobs.RedisErrors;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one job a worker has taken: claim it, run its analysis, store the outcome.
+ * Runs one job a worker has taken: claim it, run its analysis as an {@link Attempt}, store the
+ * outcome.
  * <ol>
- *   <li>a job that is not claimable (taken, finished, handed back meanwhile) is skipped;</li>
- *   <li>a job interrupted {@link #MAX_ATTEMPTS} times is failed instead of run again;</li>
+ *   <li>a job that is not claimable (taken, cancelled, finished, handed back meanwhile) is skipped;</li>
+ *   <li>the analysis runs under the job's timeout; past it, the attempt fails;</li>
+ *   <li>a failed attempt is retried after a backoff while attempts remain (an
+ *       IllegalArgumentException, a job that cannot work on this data, fails at once);</li>
  *   <li>an analysis that loses the Redis connection hands the job back (the returned future
- *       fails, and the worker's recovery puts it back on the queue); any other failure of the
- *       analysis fails the job with its message;</li>
- *   <li>storing the outcome is retried through a Redis outage, so a finished job is not run again.</li>
+ *       fails, and the worker's recovery puts it back on the queue);</li>
+ *   <li>storing the outcome is retried through a Redis outage, so a finished job is not run again;</li>
+ *   <li>an attempt stopped from outside ({@link #stop}) writes nothing (the job was cancelled or
+ *       reaped) or hands the job back (the worker is stopping).</li>
  * </ol>
  */
 final class JobRunner {
   private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
-  /**
-   * A job interrupted this many times (its worker died, or Redis went away under it) is failed
-   * rather than run again: a job that kills its worker must not loop forever.
-   */
-  static final int MAX_ATTEMPTS = 10;
 
   private final Vertx vertx;
   private final Analyses analyses;
   private final AnalysisContext analysisContext;
   private final Backoff backoff;
+  private final WorkerSettings settings;
   private final BooleanSupplier stopping;
+  private Attempt running;
 
   JobRunner(Vertx vertx, Analyses analyses, AnalysisContext analysisContext, Backoff backoff,
-      BooleanSupplier stopping) {
+      WorkerSettings settings, BooleanSupplier stopping) {
     this.vertx = vertx;
     this.analyses = analyses;
     this.analysisContext = analysisContext;
     this.backoff = backoff;
+    this.settings = settings;
     this.stopping = stopping;
+  }
+
+  /** The id of the job whose attempt is under way, or null. */
+  String runningId() {
+    Attempt a = running;
+    return a == null ? null : a.job().id();
+  }
+
+  /**
+   * Ends the running attempt now: {@code handBack} true puts the job back on the queue (the
+   * worker is stopping), false drops it (it was cancelled, or is no longer this worker's).
+   */
+  void stop(boolean handBack) {
+    Attempt a = running;
+    if (a != null) {
+      if (handBack) {
+        a.handBack();
+      } else {
+        a.lost();
+      }
+    }
   }
 
   /**
    * Claims, runs and finishes job {@code id} from {@code queue}. Fails (so the job is handed back
    * by the recovery that follows) when Redis could not be reached, including from the analysis.
    */
-  Future<Void> run(JobQueue queue, String id) {
+  Future<Void> run(JobQueue queue, String id, LongConsumer onTimeoutKnown) {
     return WorkerVerticle.bounded(queue.claim(id)).compose(job -> {
       if (job == null) {
         log.debug("worker {}: job {} was not claimable, skipped", queue.workerId(), id);
         return Future.succeededFuture();
       }
-      log.debug("worker {}: job {} in_progress", queue.workerId(), id);
-      if (job.attempts() > MAX_ATTEMPTS) {
-        return finish(queue, job, null, new IllegalStateException("abandoned after " + MAX_ATTEMPTS
-            + " interrupted attempts (its worker died or lost Redis each time)"));
-      }
-      return execute(job).transform(outcome -> {
-        if (outcome.failed() && RedisErrors.isConnectionLoss(outcome.cause())) {
-          // Not the job's fault: it is handed back and runs again once Redis is back.
-          return Future.failedFuture(outcome.cause());
+      log.info("job {} in_progress on worker {} (attempt {} of {})", id, queue.workerId(), job.attempts(),
+          job.options().maxAttempts());
+      Attempt attempt = new Attempt(job);
+      running = attempt;
+      onTimeoutKnown.accept(job.options().timeoutMs());
+      long timer = vertx.setTimer(job.options().timeoutMs(), t -> attempt.failed(
+          new TimeoutException("timed out after " + job.options().timeoutMs() + " ms")));
+      execute(job).onComplete(ar -> {
+        if (ar.succeeded()) {
+          attempt.done(ar.result());
+        } else {
+          attempt.failed(ar.cause());
         }
-        return finish(queue, job, outcome.succeeded() ? outcome.result() : null,
-            outcome.failed() ? outcome.cause() : null);
+      });
+      return attempt.outcome().compose(outcome -> {
+        running = null;
+        vertx.cancelTimer(timer);
+        return settle(queue, job, outcome);
       });
     });
+  }
+
+  private Future<Void> settle(JobQueue queue, Job job, Attempt.Outcome outcome) {
+    switch (outcome.end()) {
+      case LOST:
+        log.info("job {} stopped on worker {}: it was cancelled or is no longer this worker's", job.id(),
+            queue.workerId());
+        return Future.succeededFuture();
+      case HANDED_BACK:
+        log.info("job {} handed back by worker {}: the worker is stopping", job.id(), queue.workerId());
+        return WorkerVerticle.bounded(queue.handBack(job.id()));
+      case FAILED:
+        if (RedisErrors.isConnectionLoss(outcome.error())) {
+          // Not the job's fault: it is handed back and runs again once Redis is back.
+          return Future.failedFuture(outcome.error());
+        }
+        return finish(queue, job, null, outcome.error());
+      default:
+        return finish(queue, job, outcome.result(), null);
+    }
   }
 
   private Future<JsonObject> execute(Job job) {
@@ -88,18 +139,29 @@ final class JobRunner {
 
   /** Stores the outcome, retrying through a Redis outage so a finished job is not run again. */
   private Future<Void> finish(JobQueue queue, Job job, JsonObject result, Throwable error) {
-    Future<Boolean> write = WorkerVerticle.bounded(error == null
-        ? queue.complete(job.id(), result == null ? "null" : result.encode())
-        : queue.fail(job.id(), message(error)));
+    // Bad input for this analysis stays bad: no retry.
+    long retryDelay = error instanceof IllegalArgumentException ? -1
+        : Backoff.retryDelayMs(job.attempts(), settings.retryBaseMs(), settings.retryMaxMs());
+    Future<String> write = WorkerVerticle.bounded(error == null
+        ? queue.complete(job.id(), result == null ? "null" : result.encode()).map(ok -> ok ? "complete" : null)
+        : queue.fail(job.id(), message(error), retryDelay).map(outcome -> switch (outcome) {
+          case RETRYING -> "delayed";
+          case FAILED -> "failed";
+          case NOT_OURS -> null;
+        }));
     return write.transform(ar -> {
       if (ar.succeeded()) {
-        if (error != null) {
-          log.info("worker {}: job {} failed: {}", queue.workerId(), job.id(), message(error));
+        String status = ar.result();
+        if (status == null) {
+          log.warn("job {}: worker {} no longer held it (cancelled, or its lease expired); its outcome was discarded",
+              job.id(), queue.workerId());
+        } else if (error == null) {
+          log.info("job {} complete on worker {}", job.id(), queue.workerId());
+        } else if (status.equals("delayed")) {
+          log.info("job {} delayed: attempt {} of {} failed ({}); retrying in about {} ms", job.id(), job.attempts(),
+              job.options().maxAttempts(), message(error), retryDelay);
         } else {
-          log.debug("worker {}: job {} complete", queue.workerId(), job.id());
-        }
-        if (!ar.result()) {
-          log.warn("worker {}: job {} was no longer ours; its outcome was discarded", queue.workerId(), job.id());
+          log.info("job {} failed on worker {}: {}", job.id(), queue.workerId(), message(error));
         }
         return Future.succeededFuture();
       }

@@ -24,8 +24,12 @@ import org.slf4j.LoggerFactory;
  *   <li>runs it with {@link JobRunner}: claim (submitted → in_progress), analysis, outcome;</li>
  *   <li>goes round again. While Redis is unreachable it retries with backoff.</li>
  * </ol>
- * Every third of its lease it renews its id and takes its turn (at most one pass per such
- * interval across all workers) at putting back the jobs of workers that died.
+ * Every third of its lease its heartbeat renews its id and the running job's lease (and stops
+ * the job if it was cancelled meanwhile), and it takes its turn (at most one pass per such
+ * interval across all workers) at reaping expired leases. Every second it moves delayed jobs
+ * whose backoff has passed back onto the queue, and drops expired jobs from the indexes. A
+ * watchdog restarts the loop if it stalls.
+ * On stop, the running job gets {@code shutdownGraceMs} to finish, then is handed back.
  * Deploy N of these for N jobs in parallel.
  */
 public final class WorkerVerticle extends VerticleBase {
@@ -40,6 +44,15 @@ public final class WorkerVerticle extends VerticleBase {
   static final long TAKE_GRACE_MS = 5_000;
   /** The longest any other Redis call of the worker may take; Redis answers in microseconds. */
   static final long COMMAND_TIMEOUT_MS = 10_000;
+  /** How often delayed jobs are checked for promotion: a retry runs at most this late. */
+  static final long PROMOTE_EVERY_MS = 1_000;
+  /** How often the watchdog looks at the loop. */
+  static final long WATCHDOG_EVERY_MS = 5_000;
+  /**
+   * Past its own limits (the take's timeout, the job's timeout, the bounded Redis calls), how long
+   * a loop turn may last before the watchdog calls the loop stalled: only a bug gets there.
+   */
+  static final long WATCHDOG_SLACK_MS = 3 * COMMAND_TIMEOUT_MS + TAKE_GRACE_MS;
 
   private final WorkerSettings settings;
   private final Analyses analyses;
@@ -55,10 +68,30 @@ public final class WorkerVerticle extends VerticleBase {
   private String current;
   private Promise<Void> loopDone;
   private long renewTimer = -1;
+  private long promoteTimer = -1;
+  private long watchdogTimer = -1;
+  /** Bumped when the watchdog restarts the loop: callbacks of the stalled turn then do nothing. */
+  private int generation;
+  /** When the current loop turn began, and the longest it may last (watchdog). */
+  private volatile long turnStartedAt = System.currentTimeMillis();
+  private long turnLimitMs = Long.MAX_VALUE;
+  private final long watchdogSlackMs;
+  private volatile int watchdogRestarts;
 
   public WorkerVerticle(WorkerSettings settings, Analyses analyses) {
+    this(settings, analyses, WATCHDOG_SLACK_MS);
+  }
+
+  /** With another watchdog slack: tests make it short to see the watchdog act. */
+  WorkerVerticle(WorkerSettings settings, Analyses analyses, long watchdogSlackMs) {
     this.settings = settings;
     this.analyses = analyses;
+    this.watchdogSlackMs = watchdogSlackMs;
+  }
+
+  /** How many times the watchdog has restarted this worker's loop. */
+  int watchdogRestarts() {
+    return watchdogRestarts;
   }
 
   @Override
@@ -67,8 +100,10 @@ public final class WorkerVerticle extends VerticleBase {
     // A client of its own: the blocking connection never serves anything else.
     blockingClient = Redis.createClient(vertx, settings.redis());
     runner = new JobRunner(vertx, analyses, new AnalysisContext(vertx, DataStore.create(commands, settings.prefix()),
-        settings.defaultField()), backoff, () -> stopping);
+        settings.defaultField()), backoff, settings, () -> stopping);
     loopDone = Promise.promise();
+    promoteTimer = vertx.setPeriodic(PROMOTE_EVERY_MS, t -> promote());
+    watchdogTimer = vertx.setPeriodic(Math.min(WATCHDOG_EVERY_MS, Math.max(100, watchdogSlackMs)), t -> watchdog());
     // Start does not wait for Redis: a worker deployed while Redis is down starts when it is up.
     context.runOnContext(v -> acquireThenLoop());
     return Future.succeededFuture();
@@ -79,21 +114,36 @@ public final class WorkerVerticle extends VerticleBase {
     return queue == null ? settings.idBase() + "-" + settings.index() + " (registering)" : queue.workerId();
   }
 
+  /** When the loop last began a turn (a take or a job), in epoch ms: for liveness checks. */
+  public long lastTurnAt() {
+    return turnStartedAt;
+  }
+
   /**
-   * Lets the running job finish, hands back whatever is still in this worker's processing list
-   * (an id a take moved as it stopped, a job whose outcome could not be stored), gives the worker
-   * id back, then closes the connections.
+   * Lets the running job finish within the grace period, then hands it back; hands back whatever
+   * is still in this worker's processing list (an id a take moved as it stopped, a job whose
+   * outcome could not be stored), gives the worker id back, then closes the connections.
    */
   @Override
   public Future<?> stop() {
     stopping = true;
+    vertx.cancelTimer(promoteTimer);
+    vertx.cancelTimer(watchdogTimer);
+    long grace = vertx.setTimer(Math.max(1, settings.shutdownGraceMs()), t -> {
+      if (runner.runningId() != null) {
+        log.warn("worker {}: job {} did not finish within the shutdown grace period ({} ms); handing it back",
+            workerId(), runner.runningId(), settings.shutdownGraceMs());
+        runner.stop(true);
+      }
+    });
     return loopDone.future()
         .eventually(() -> {
+          vertx.cancelTimer(grace);
           vertx.cancelTimer(renewTimer);
           if (queue == null || idLost) {
             return Future.succeededFuture();
           }
-          return bounded(queue.requeueHeld())
+          return bounded(queue.requeueHeld(false))
               .onSuccess(n -> {
                 if (n > 0) {
                   log.info("worker {} handed back {} job(s) on stopping", queue.workerId(), n);
@@ -110,8 +160,7 @@ public final class WorkerVerticle extends VerticleBase {
       loopDone.tryComplete();
       return;
     }
-    JobQueue.acquire(commands, settings.prefix(), settings.idBase(), settings.index(), settings.stride(),
-            settings.leaseMs())
+    bounded(JobQueue.acquire(commands, settings.queue(), settings.idBase(), settings.index(), settings.stride()))
         .onSuccess(q -> {
           queue = q;
           idLost = false;
@@ -124,20 +173,26 @@ public final class WorkerVerticle extends VerticleBase {
   }
 
   /**
-   * Renews the worker id; hands back anything in the processing list but the running job; takes
-   * this worker's turn at recovering dead workers' jobs.
+   * The heartbeat: renews the worker id and the running job's lease (stopping the job if it is no
+   * longer this worker's); hands back anything in the processing list but the running job; takes
+   * this worker's turn at reaping expired leases.
    */
   private void tick() {
     JobQueue q = queue;
     if (q == null || idLost) {
       return;
     }
-    bounded(q.renewSlot()).onSuccess(renewed -> {
-      if (!renewed && q == queue && !idLost) {
+    String running = runner.runningId();
+    bounded(q.heartbeat(running)).onSuccess(beat -> {
+      if (beat == JobQueue.Beat.LOST_ID && q == queue && !idLost) {
         idLost = true;
         vertx.cancelTimer(renewTimer);
         log.warn("worker {}: its lease lapsed (this process stalled, or Redis was unreachable for longer than "
             + "the lease) and its jobs may have gone to others; taking a worker id again", q.workerId());
+        // Whatever it runs is someone else's now: its outcome would be refused anyway.
+        runner.stop(false);
+      } else if (beat == JobQueue.Beat.LOST_JOB && running != null && running.equals(runner.runningId())) {
+        runner.stop(false);
       }
     });
     bounded(q.tidy(current)).onSuccess(n -> {
@@ -145,11 +200,50 @@ public final class WorkerVerticle extends VerticleBase {
         log.warn("worker {} handed back {} job id(s) found in its list that it was not running", q.workerId(), n);
       }
     });
-    bounded(q.recoverOrphans()).onSuccess(n -> {
+    bounded(q.reap()).onSuccess(n -> {
       if (n > 0) {
-        log.warn("worker {} put back {} job(s) of worker(s) whose lease lapsed", q.workerId(), n);
+        log.warn("worker {} recovered {} job(s) whose lease expired (their worker died or stalled)", q.workerId(), n);
       }
     });
+  }
+
+  private void promote() {
+    JobQueue q = queue;
+    if (q == null || idLost || stopping) {
+      return;
+    }
+    bounded(q.promote()).onSuccess(n -> {
+      if (n > 0) {
+        log.debug("worker {} queued {} delayed job(s) whose backoff had passed", q.workerId(), n);
+      }
+    });
+    bounded(q.prune()).onSuccess(n -> {
+      if (n > 0) {
+        log.debug("worker {} dropped {} expired job(s) from the indexes", q.workerId(), n);
+      }
+    });
+  }
+
+  /** Restarts the loop if a turn has lasted far longer than anything it waits for should allow. */
+  private void watchdog() {
+    long age = System.currentTimeMillis() - turnStartedAt;
+    if (stopping || queue == null || age <= turnLimitMs) {
+      return;
+    }
+    log.error("worker {}: its loop made no progress for {} ms (limit {} ms); restarting it", workerId(), age,
+        turnLimitMs);
+    generation++;
+    watchdogRestarts++;
+    runner.stop(true);
+    current = null;
+    resetBlockingClient();
+    beginTurn(Long.MAX_VALUE);
+    context.runOnContext(v -> recoverThenLoop());
+  }
+
+  private void beginTurn(long limitMs) {
+    turnStartedAt = System.currentTimeMillis();
+    turnLimitMs = limitMs;
   }
 
   static <T> Future<T> bounded(Future<T> redisCall) {
@@ -161,7 +255,7 @@ public final class WorkerVerticle extends VerticleBase {
       loopDone.tryComplete();
       return;
     }
-    bounded(queue.requeueHeld()).onComplete(ar -> {
+    bounded(queue.requeueHeld(true)).onComplete(ar -> {
       if (ar.succeeded()) {
         if (ar.result() > 0) {
           log.info("worker {} put back {} unfinished job(s) it held before", queue.workerId(), ar.result());
@@ -185,6 +279,8 @@ public final class WorkerVerticle extends VerticleBase {
       return;
     }
     double takeSeconds = Math.min(TAKE_TIMEOUT_SECONDS, queue.renewEveryMs() / 1000.0);
+    int turn = generation;
+    beginTurn((long) (takeSeconds * 1000) + watchdogSlackMs);
     connection()
         .compose(conn -> queue.take(conn, takeSeconds)
             .timeout((long) (takeSeconds * 1000) + TAKE_GRACE_MS, TimeUnit.MILLISECONDS))
@@ -194,9 +290,17 @@ public final class WorkerVerticle extends VerticleBase {
             return Future.succeededFuture();
           }
           // Stopping, or no longer this worker's id: this id is not ours to run.
-          return stopping || idLost ? bounded(queue.handBack(id)) : runner.run(queue, id);
+          if (stopping || idLost) {
+            return bounded(queue.handBack(id));
+          }
+          // A job may run up to its timeout (checked at claim), then its outcome is stored.
+          beginTurn(settings.queue().defaultTimeoutMs() + watchdogSlackMs);
+          return runner.run(queue, id, timeoutMs -> beginTurn(timeoutMs + watchdogSlackMs));
         })
         .onComplete(ar -> {
+          if (turn != generation) {
+            return; // The watchdog gave up on this turn and started another.
+          }
           current = null;
           if (ar.succeeded()) {
             backoff.reset();

@@ -113,7 +113,7 @@ class ApiErrorsTest {
   @Test
   void wrongMethodsAre405() {
     Map<String, String> allowed = Map.of("/jobs", "GET, HEAD, POST", "/data", "DELETE, GET, HEAD, POST",
-        "/jobs/abc", "GET, HEAD", "/jobs/abc/results", "GET, HEAD", "/data/abc", "GET, HEAD");
+        "/jobs/abc", "DELETE, GET, HEAD", "/jobs/abc/results", "GET, HEAD", "/data/abc", "GET, HEAD");
     for (String method : new String[] {"PUT", "PATCH", "DELETE", "POST"}) {
       allowed.forEach((path, allow) -> {
         if (!allow.contains(method)) {

@@ -157,7 +157,8 @@ class JobLifecycleTest {
   @Test
   void aFailingAnalysisMarksTheJobFailedWithItsMessage() {
     for (String type : new String[] {"boom", "throws", "io"}) {
-      String id = http.post("/jobs", "{\"start\":1,\"end\":2,\"type\":\"" + type + "\"}").json().getString("id");
+      String id = http.post("/jobs", "{\"start\":1,\"end\":2,\"max_attempts\":1,\"type\":\"" + type + "\"}")
+          .json().getString("id");
       JsonObject done = Jobs.awaitTerminal(http, id);
       assertEquals("failed", done.getString("status"), done.encode());
       String expected = Map.of("boom", "blew up", "throws", "thrown, not returned", "io", "/no/such/input.csv")

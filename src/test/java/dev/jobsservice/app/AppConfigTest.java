@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -63,6 +64,36 @@ class AppConfigTest {
     assertTrue(e.getMessage().contains("JOBS_WORKER_ID"), e.getMessage());
     assertThrows(IllegalArgumentException.class,
         () -> AppConfig.from(new JsonObject(), Map.of("JOBS_WORKER_LEASE_MS", "10")));
+  }
+
+  @Test
+  void reliabilitySettingsComeFromTheFileAndTheEnvironment() throws Exception {
+    AppConfig defaults = AppConfig.from(shippedDefaults(), Map.of());
+    var queue = defaults.queueSettings();
+    assertEquals(3, queue.defaultMaxAttempts());
+    assertEquals(300_000, queue.defaultTimeoutMs());
+    assertEquals(3, queue.maxStalls());
+    assertEquals(7 * 24 * 3600, queue.retentionSeconds());
+    assertEquals(1_000_000, queue.queueCap());
+    assertEquals(25_000, defaults.shutdownGraceMs());
+    assertEquals(null, defaults.authToken());
+    assertEquals("writes", defaults.authScope());
+    AppConfig c = AppConfig.from(shippedDefaults(), Map.of("JOBS_MAX_ATTEMPTS", "7", "JOBS_TIMEOUT_MS", "1000",
+        "JOBS_MAX_STALLS", "2", "JOBS_RETENTION_SECONDS", "60", "JOBS_QUEUE_CAP", "0", "JOBS_SHUTDOWN_GRACE_MS", "0",
+        "JOBS_API_TOKEN", "0123456789abcdef", "JOBS_AUTH_SCOPE", "all", "REDIS_TLS_CA_FILE", "/etc/ca.pem"));
+    assertEquals(7, c.queueSettings().defaultMaxAttempts());
+    assertEquals(1000, c.queueSettings().defaultTimeoutMs());
+    assertEquals(2, c.queueSettings().maxStalls());
+    assertEquals(60, c.queueSettings().retentionSeconds());
+    assertEquals(0, c.queueSettings().queueCap());
+    assertEquals(0, c.shutdownGraceMs());
+    assertEquals("all", c.authScope());
+    assertEquals("/etc/ca.pem", c.redisTlsCaFile());
+    for (var bad : List.of(Map.of("JOBS_MAX_ATTEMPTS", "0"), Map.of("JOBS_API_TOKEN", "short"),
+        Map.of("JOBS_AUTH_SCOPE", "some"), Map.of("JOBS_RETRY_BASE_MS", "5000", "JOBS_RETRY_MAX_MS", "10"),
+        Map.of("JOBS_QUEUE_CAP", "-1"))) {
+      assertThrows(IllegalArgumentException.class, () -> AppConfig.from(shippedDefaults(), bad), bad.toString());
+    }
   }
 
   @Test

@@ -188,7 +188,8 @@ class SplitProcessesIT {
     victim.waitForStarted();
 
     List<String> ids = new ArrayList<>();
-    String slow = Jobs.submit(http, "{\"start\":1,\"end\":2,\"type\":\"sleep\",\"params\":{\"ms\":3000}}");
+    // Long enough that the kill below comes while it runs, even on a loaded machine.
+    String slow = Jobs.submit(http, "{\"start\":1,\"end\":2,\"type\":\"sleep\",\"params\":{\"ms\":10000}}");
     ids.add(slow);
     Jobs.awaitStatus(http, slow, "in_progress");
     for (int i = 0; i < 100; i++) {

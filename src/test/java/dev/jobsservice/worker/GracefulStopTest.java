@@ -2,6 +2,7 @@ package dev.jobsservice.worker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jobsservice.app.JobsService;
 import dev.jobsservice.testing.Await;
@@ -61,6 +62,33 @@ class GracefulStopTest {
       assertEquals(0, http.get("/jobs/" + late).json().getInteger("attempts"));
       assertEquals(1, cli.send(Request.cmd(Command.LLEN).arg("{" + prefix + "}:queue")).toInteger(),
           "the job is back in the queue for the next worker");
+    }
+  }
+
+  @Test
+  void aJobStillRunningWhenTheGracePeriodEndsIsHandedBackWithoutCountingAnAttempt() throws Exception {
+    String prefix = TestRedis.prefix();
+    try (JobsService api = TestService.start(prefix, "api", 0); RedisCli cli = new RedisCli(TestRedis.url())) {
+      Http http = TestService.http(api);
+      String running = http.post("/jobs", "{\"start\":1,\"end\":2,\"type\":\"sleep\",\"params\":{\"ms\":30000}}")
+          .json().getString("id");
+      JobsService worker = JobsService.start(TestService.config(prefix, "worker", 1,
+          Map.of("JOBS_SHUTDOWN_GRACE_MS", "300")));
+      Await.until(Duration.ofSeconds(10), "the job to start",
+          () -> http.get("/jobs/" + running).json().getString("status").equals("in_progress"));
+
+      long began = System.nanoTime();
+      worker.close();
+      long tookMs = (System.nanoTime() - began) / 1_000_000;
+
+      assertTrue(tookMs < 5_000, "the stop waited the grace period, not the 30 s job: " + tookMs + " ms");
+      var job = http.get("/jobs/" + running).json();
+      assertEquals("submitted", job.getString("status"), job.encode());
+      assertEquals(0, job.getInteger("attempts"), "a clean stop does not use up an attempt");
+      assertEquals("handed back: its worker stopped",
+          job.getJsonArray("history").getJsonObject(0).getString("error"));
+      assertEquals(1, cli.send(Request.cmd(Command.LLEN).arg("{" + prefix + "}:queue")).toInteger());
+      assertEquals(0, cli.send(Request.cmd(Command.ZCARD).arg("{" + prefix + "}:leases")).toInteger());
     }
   }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jobsservice.app.JobsService;
 import dev.jobsservice.jobs.JobQueue;
+import dev.jobsservice.jobs.QueueSettings;
 import dev.jobsservice.jobs.LostWorkerIdException;
 import dev.jobsservice.testing.Await;
 import dev.jobsservice.testing.Http;
@@ -67,7 +68,7 @@ class WorkerRecoveryTest {
 
       // Play the worker that dies: it takes both, claims the first, then stops renewing its id,
       // as a process killed with SIGKILL or frozen would. Its lease is still held.
-      JobQueue dead = await(JobQueue.acquire(redis, prefix, "crashy", 0, 1, LEASE_MS));
+      JobQueue dead = await(JobQueue.acquire(redis, QueueSettings.defaults(prefix).withLeaseMs(LEASE_MS), "crashy", 0, 1));
       assertEquals("crashy-0", dead.workerId());
       RedisConnection conn = await(redis.connect());
       assertEquals(claimed, await(dead.take(conn, 1)));
@@ -89,13 +90,13 @@ class WorkerRecoveryTest {
 
         // The "dead" worker wakes up: its late result is refused and the job is untouched ...
         assertFalse(await(dead.complete(claimed, "{\"stale\": true}")));
-        assertFalse(await(dead.fail(taken, "stale")));
+        assertEquals(JobQueue.FailOutcome.NOT_OURS, await(dead.fail(taken, "stale", -1)));
         assertEquals(result, http.get("/jobs/" + claimed + "/results").body());
         assertEquals("complete", http.get("/jobs/" + taken).json().getString("status"));
       }
       // ... it learns that its id is gone, and a job it takes under it goes back to the queue,
       // unrun (no other worker runs now, so the take is certain to get it).
-      assertFalse(await(dead.renewSlot()), "a lapsed lease is not quietly renewed");
+      assertEquals(JobQueue.Beat.LOST_ID, await(dead.heartbeat(null)), "a lapsed lease is not quietly renewed");
       String third = http.post("/jobs", "{\"start\":1,\"end\":2}").json().getString("id");
       assertEquals(third, await(dead.take(conn, 1)));
       Throwable lost = assertThrowsAsync(() -> dead.claim(third));
