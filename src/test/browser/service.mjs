@@ -39,7 +39,8 @@ export async function startService() {
   const redisPort = await freePort();
   const redis = spawn('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '',
     '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
-  const redisCli = (...args) => execFileSync('redis-cli', ['-p', String(redisPort), ...args]).toString().trim();
+  const redisCli = (...args) => execFileSync('redis-cli', ['-p', String(redisPort), ...args],
+    { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
   await until('redis-server', () => redisCli('PING') === 'PONG', 10000);
   const httpPort = await freePort();
   const log = openSync(join(dir, 'service.log'), 'w');
