@@ -1,7 +1,9 @@
 -- Puts back on the queue the jobs that workers took but did not finish. Two uses:
 --  * own (ARGV[2] = a worker id): a worker hands back what its processing list holds, as it
 --    starts or stops, and on each heartbeat everything but the job it is running (ARGV[5]),
---    which catches ids a stalled process moved into the list under this id;
+--    which catches ids a stalled process moved into the list under this id. On a heartbeat
+--    (ARGV[12] = "1") a job this process claimed is spared whatever ARGV[5] says: the heartbeat
+--    may have been sent before a take and claim that Redis ran first;
 --  * the reaper (ARGV[2] empty), at most once per ARGV[4] ms across all processes (KEYS[5] is
 --    the lock): running jobs whose lease expired; the processing lists of registered worker ids
 --    whose holder stopped renewing them (an id is forgotten once its last renewal is older than
@@ -20,6 +22,7 @@
 -- ARGV[7] events stream cap   ARGV[8] stalls before a job is failed
 -- ARGV[9] how long finished jobs are kept (s)   ARGV[10] now (ISO-8601)
 -- ARGV[11] (own) "1" if running jobs put back count as stalls, else "0"
+-- ARGV[12] (own) "1" to spare the jobs this process (token ARGV[3]) claimed, else "0"
 -- Returns the number of running jobs put back or failed plus ids queued again; -1 when (own)
 -- another process holds the worker id.
 local tag = ARGV[1]
@@ -67,19 +70,19 @@ local function stop_running(id, job, seq, stall)
   return 'submitted'
 end
 
-local function drain(worker, keep, stall)
+local function drain(worker, keep, stall, spareOwn)
   local list = tag .. 'processing:' .. worker
   local moved = 0
-  local kept = false
+  local kept = {}
   while true do
     -- Newest first, each pushed to the take end: the oldest ends up next in line.
     local id = redis.call('LPOP', list)
     if not id then break end
-    if id == keep then
-      kept = true
+    local job = tag .. 'job:' .. id
+    local state = redis.call('HMGET', job, 'status', 'worker', 'seq', 'lease')
+    if id == keep or (spareOwn and state[1] == 'in_progress' and state[4] == ARGV[3]) then
+      table.insert(kept, id)
     else
-      local job = tag .. 'job:' .. id
-      local state = redis.call('HMGET', job, 'status', 'worker', 'seq')
       if state[1] == 'in_progress' and state[2] == worker then
         state[1] = stop_running(id, job, state[3], stall)
         if state[1] == 'failed' then
@@ -92,8 +95,8 @@ local function drain(worker, keep, stall)
       end
     end
   end
-  if kept then
-    redis.call('RPUSH', list, keep)
+  for _, id in ipairs(kept) do
+    redis.call('RPUSH', list, id)
   end
   return moved
 end
@@ -103,7 +106,7 @@ if ARGV[2] ~= '' then
   if holder and holder ~= ARGV[3] then
     return -1
   end
-  return drain(ARGV[2], ARGV[5], ARGV[11] == '1')
+  return drain(ARGV[2], ARGV[5], ARGV[11] == '1', ARGV[12] == '1')
 end
 
 if not redis.call('SET', KEYS[5], ARGV[3], 'NX', 'PX', ARGV[4]) then
@@ -134,7 +137,7 @@ local workers = redis.call('ZRANGE', KEYS[1], 0, -1, 'WITHSCORES')
 for i = 1, #workers, 2 do
   local worker = workers[i]
   if redis.call('EXISTS', tag .. 'worker:' .. worker) == 0 then
-    moved = moved + drain(worker, '', true)
+    moved = moved + drain(worker, '', true, false)
     if nowMs - tonumber(workers[i + 1]) > tonumber(ARGV[6]) then
       redis.call('ZREM', KEYS[1], worker)
     end

@@ -10,8 +10,10 @@ import java.security.NoSuchAlgorithmException;
 
 /**
  * Requires {@code Authorization: Bearer <token>} on requests that change something (or on all,
- * when {@code all}), with 401 otherwise. Health probes are never guarded: an orchestrator has no
- * token; nor are the dashboard's page and files, which carry no data. The comparison takes the same time whatever the token sent, so timing reveals nothing.
+ * when {@code all}), with 401 otherwise. Health probes and the metrics are never guarded: an
+ * orchestrator or a scraper has no token, and they show no job's data; nor are the dashboard's page
+ * and files, which carry no data. The comparison takes the same time whatever the token sent, so
+ * timing reveals nothing.
  */
 final class BearerAuth implements Handler<RoutingContext> {
   private final byte[] expected;
@@ -26,7 +28,8 @@ final class BearerAuth implements Handler<RoutingContext> {
   public void handle(RoutingContext ctx) {
     HttpMethod method = ctx.request().method();
     boolean reads = method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.OPTIONS;
-    if ((!all && reads) || ctx.request().path().startsWith("/health/") || (reads && isPublicPage(ctx))
+    String path = ctx.request().path();
+    if ((!all && reads) || path.startsWith("/health/") || path.equals("/metrics") || (reads && isPublicPage(ctx))
         || authorized(ctx)) {
       ctx.next();
       return;

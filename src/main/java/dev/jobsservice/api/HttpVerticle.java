@@ -6,6 +6,7 @@ import dev.jobsservice.jobs.JobEvents;
 import dev.jobsservice.jobs.JobStore;
 import dev.jobsservice.jobs.QueueView;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -14,6 +15,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.redis.client.Redis;
 import java.util.Map;
@@ -30,15 +32,22 @@ public final class HttpVerticle extends VerticleBase {
   private final ApiSettings settings;
   private final Analyses analyses;
   private final ApiDocument document;
+  private final Map<String, Handler<RoutingContext>> extraGets;
   private Redis redis;
   private JobEvents events;
   private Endpoints endpoints;
   private HttpServer server;
 
   public HttpVerticle(ApiSettings settings, Analyses analyses) {
+    this(settings, analyses, Map.of());
+  }
+
+  /** With {@code extraGets} (path → handler) mounted for GET and HEAD too: the health and metrics endpoints. */
+  public HttpVerticle(ApiSettings settings, Analyses analyses, Map<String, Handler<RoutingContext>> extraGets) {
     this.settings = settings;
     this.analyses = analyses;
     this.document = ApiDocument.load();
+    this.extraGets = extraGets;
   }
 
   @Override
@@ -56,6 +65,8 @@ public final class HttpVerticle extends VerticleBase {
       router.route().handler(new BearerAuth(settings.authToken(), settings.authAll()));
     }
     Endpoints endpoints = new Endpoints(router);
+    // Probes and scrapers send no token: BearerAuth lets /health/* and /metrics through.
+    extraGets.forEach((path, handler) -> endpoints.on(HttpMethod.GET, path).handler(handler));
     JobStore store = JobStore.create(redis, settings.queue());
     events = JobEvents.create(vertx, settings.redis(), redis, settings.prefix());
     Throughput throughput = new Throughput();

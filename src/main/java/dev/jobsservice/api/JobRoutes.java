@@ -7,6 +7,7 @@ import dev.jobsservice.analysis.Analysis;
 import dev.jobsservice.jobs.Change;
 import dev.jobsservice.jobs.IdempotencyConflictException;
 import dev.jobsservice.jobs.Job;
+import dev.jobsservice.jobs.LogFields;
 import dev.jobsservice.jobs.JobOptions;
 import dev.jobsservice.jobs.QueueFullException;
 import dev.jobsservice.jobs.QueueSettings;
@@ -89,7 +90,7 @@ final class JobRoutes {
       }
       Submitted s = ar.result();
       if (!s.replayed()) {
-        log.info("job {} submitted (type {})", s.job().id(), s.job().request().type());
+        log.info("job {} submitted (type {})", LogFields.job(s.job().id()), s.job().request().type());
       }
       ctx.response().putHeader(HttpHeaders.LOCATION, "/jobs/" + s.job().id());
       if (s.replayed()) {
@@ -134,7 +135,7 @@ final class JobRoutes {
         return Future.failedFuture(new Problem(409, "Conflict", conflict + " (it is " + c.status().wireName() + ")",
             new JsonObject().put("job_status", c.status().wireName()), null));
       }
-      log.info("job {} {} (it was {})", id, done, c.status().wireName());
+      log.info("job {} {} (it was {})", LogFields.job(id), done, c.status().wireName());
       return job(id);
     });
     Replies.json(ctx, job, 200, j -> j.toJson().encode());

@@ -4,6 +4,8 @@ import dev.jobsservice.api.LiveSettings;
 import dev.jobsservice.jobs.JobQueue;
 import dev.jobsservice.jobs.QueueSettings;
 import io.vertx.core.json.JsonObject;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -46,6 +48,7 @@ public record AppConfig(
   public static final Map<String, String> ENVIRONMENT = Map.ofEntries(
       Map.entry("REDIS_URL", "redis.url: redis://[user:password@]host:port[/db]"),
       Map.entry("REDIS_IP", "the Redis host (port 6379) when REDIS_URL is not set"),
+      Map.entry("REDIS_PASSWORD", "the password of that Redis, when its URL holds none (e.g. from a Secret)"),
       Map.entry("HTTP_PORT", "http.port (0 picks a free port)"),
       Map.entry("HTTP_HOST", "http.host"),
       Map.entry("JOBS_ROLE", "role: all | api | worker"),
@@ -55,6 +58,7 @@ public record AppConfig(
       Map.entry("JOBS_WORKER_ID", "workers.id_base: worker ids are <id_base>-<n> (default: host name)"),
       Map.entry("JOBS_WORKER_LEASE_MS", "workers.lease_ms: a dead worker's jobs are put back after this"),
       Map.entry("LOG_LEVEL", "log level: INFO (default), DEBUG logs every job's state change"),
+      Map.entry("LOG_FORMAT", "plain (default): one text line per event; json: one JSON object per line"),
       Map.entry("JOBS_DEFAULT_TYPE", "jobs.default_type"),
       Map.entry("JOBS_DEFAULT_FIELD", "jobs.default_field"),
       Map.entry("JOBS_MAX_WAIT_SECONDS", "http.max_wait_seconds: the longest GET /jobs/{id}?wait= holds a request"),
@@ -141,6 +145,8 @@ public record AppConfig(
     if (redisUrl == null && env.get("REDIS_IP") != null && !env.get("REDIS_IP").isBlank()) {
       redisUrl = "redis://" + env.get("REDIS_IP").trim() + ":6379";
     }
+    redisUrl = withPassword(redisUrl, env.get("REDIS_PASSWORD"));
+    LogFormat.parse(env.get("LOG_FORMAT"));
     return new AppConfig(
         Role.parse(env("JOBS_ROLE", env, file.getString("role", "all"))),
         integer("JOBS_WORKERS", env, workers.getInteger("count", 4)),
@@ -185,6 +191,26 @@ public record AppConfig(
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(name + " must be a whole number, got: " + value);
     }
+  }
+
+  /**
+   * {@code url} with {@code password} in it, URL-encoded as the Redis client decodes it. Kept in
+   * the URL so that every log line and error redacts it the one way ({@link Redacted}).
+   */
+  static String withPassword(String url, String password) {
+    if (password == null || password.isEmpty()) {
+      return url;
+    }
+    if (url == null) {
+      throw new IllegalArgumentException("REDIS_PASSWORD is set but no Redis is: set REDIS_URL (or REDIS_IP) too");
+    }
+    int start = url.indexOf("://") + 3;
+    if (start < 3 || url.indexOf('@', start) >= 0) {
+      throw new IllegalArgumentException("REDIS_PASSWORD is set and REDIS_URL holds credentials already: "
+          + "give the password in one place, got " + Redacted.url(url));
+    }
+    return url.substring(0, start) + ":" + URLEncoder.encode(password, StandardCharsets.UTF_8) + "@"
+        + url.substring(start);
   }
 
   private static String env(String name, Map<String, String> env, String fallback) {

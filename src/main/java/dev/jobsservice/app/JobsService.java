@@ -3,6 +3,10 @@ package dev.jobsservice.app;
 import dev.jobsservice.analysis.Analyses;
 import dev.jobsservice.api.ApiSettings;
 import dev.jobsservice.api.HttpVerticle;
+import dev.jobsservice.ops.Metrics;
+import dev.jobsservice.ops.Ops;
+import dev.jobsservice.ops.OpsVerticle;
+import dev.jobsservice.worker.JobMetrics;
 import dev.jobsservice.worker.WorkerSettings;
 import dev.jobsservice.worker.WorkerVerticle;
 import io.vertx.core.DeploymentOptions;
@@ -35,14 +39,14 @@ public final class JobsService implements AutoCloseable {
 
   private final Vertx vertx;
   private final EmbeddedRedis embedded;
-  private final HttpVerticle http;
+  private final int httpPort;
   private final AppConfig config;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private JobsService(Vertx vertx, EmbeddedRedis embedded, HttpVerticle http, AppConfig config) {
+  private JobsService(Vertx vertx, EmbeddedRedis embedded, int httpPort, AppConfig config) {
     this.vertx = vertx;
     this.embedded = embedded;
-    this.http = http;
+    this.httpPort = httpPort;
     this.config = config;
   }
 
@@ -62,13 +66,27 @@ public final class JobsService implements AutoCloseable {
     if (config.redisUrl() != null && config.redisUrl().startsWith("rediss://")) {
       warmUpTls();
     }
-    Vertx vertx = Vertx.vertx(new VertxOptions());
+    Metrics metrics = new Metrics();
+    Vertx vertx = metrics.install(Vertx.builder(), new VertxOptions()).build();
     try {
       checkRedis(vertx, config);
+      int workers = config.role().runsWorkers() ? config.workers() : 0;
+      if (workers > 0) {
+        JobMetrics.bind(vertx, metrics.registry());
+      }
+      Ops ops = Ops.create(vertx, metrics, redisOptions(config, 2), config.redisPrefix(), workers);
+      int port;
       HttpVerticle http = null;
       if (config.role().runsApi()) {
-        http = new HttpVerticle(apiSettings(config), analyses);
+        http = new HttpVerticle(apiSettings(config), analyses, ops.routes());
         vertx.deployVerticle(http).await(30, TimeUnit.SECONDS);
+        port = http.actualPort();
+      } else {
+        // No API: a server of the health and metrics endpoints alone, for probes and scrapers;
+        // bound before the workers start, so a taken port stops start-up before any job is taken.
+        OpsVerticle server = ops.server(config.httpHost(), config.httpPort());
+        vertx.deployVerticle(server).await(30, TimeUnit.SECONDS);
+        port = server.actualPort();
       }
       if (config.role().runsWorkers() && config.workers() > 0) {
         AtomicInteger index = new AtomicInteger();
@@ -77,10 +95,9 @@ public final class JobsService implements AutoCloseable {
             () -> new WorkerVerticle(workerSettings(config, base, index.getAndIncrement()), analyses),
             new DeploymentOptions().setInstances(config.workers())).await(30, TimeUnit.SECONDS);
       }
-      JobsService service = new JobsService(vertx, redis.embedded(), http, config);
-      log.info("jobs-service started: role={} workers={} http={} redis={}{}", config.role().name().toLowerCase(),
-          config.role().runsWorkers() ? config.workers() : 0,
-          http == null ? "off" : config.httpHost() + ":" + http.actualPort(),
+      JobsService service = new JobsService(vertx, redis.embedded(), port, config);
+      log.info("jobs-service started: role={} workers={} http={}{} redis={}{}", config.role().name().toLowerCase(),
+          workers, config.httpHost() + ":" + port, http == null ? " (health and metrics only)" : "",
           Redacted.url(config.redisUrl()), redis.embedded() != null ? " (embedded)" : "");
       return service;
     } catch (Throwable e) {
@@ -237,9 +254,9 @@ public final class JobsService implements AutoCloseable {
     return clean.isEmpty() ? "worker" : clean.length() > 100 ? clean.substring(0, 100) : clean;
   }
 
-  /** The HTTP port bound, or -1 when this process runs no API. */
+  /** The HTTP port bound: the API's, or in a worker-only process, that of /health and /metrics. */
   public int httpPort() {
-    return http == null ? -1 : http.actualPort();
+    return httpPort;
   }
 
   public AppConfig config() {

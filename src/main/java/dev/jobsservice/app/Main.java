@@ -1,5 +1,6 @@
 package dev.jobsservice.app;
 
+import dev.jobsservice.ops.Ops;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
@@ -94,12 +95,19 @@ public final class Main {
         Roles (JOBS_ROLE):
           all     the HTTP API and N workers in one process (default)
           api     the HTTP API only (the producer)
-          worker  N workers only (the consumers)
+          worker  N workers only (the consumers); its HTTP port serves only the endpoints below
 
         Config file: FILE, else conf/config.json if present, else the defaults in the jar.
         Environment variables override it:
         """);
     new TreeMap<>(AppConfig.ENVIRONMENT).forEach((k, v) -> out.append(String.format("  %-20s %s%n", k, v)));
+    out.append(String.format("""
+
+        Every process, whatever its role, serves on its HTTP port (http.port, HTTP_PORT):
+          GET %-14s liveness: 200, or 503 when a worker's loop is stuck (restart it)
+          GET %-14s readiness: 200 while it can work (Redis answers, its workers run), else 503
+          GET %-14s metrics: Prometheus text (HTTP, JVM, queue depth, jobs processed)
+        """, Ops.LIVE, Ops.READY, Ops.METRICS));
     out.append("""
 
         With no Redis configured and none on localhost:6379, an embedded Redis is started

@@ -197,25 +197,28 @@ public final class JobQueue {
    * a clean stop. Fails with {@link LostWorkerIdException} if another process holds this id now.
    */
   public Future<Integer> requeueHeld(boolean stalled) {
-    return recover(workerId, "", stalled).compose(n -> n < 0
+    return recover(workerId, "", stalled, false).compose(n -> n < 0
         ? Future.failedFuture(new LostWorkerIdException(workerId)) : Future.succeededFuture(n));
   }
 
   /**
    * The reaper: puts back (or fails, after too many stalls) running jobs whose lease expired and
-   * the jobs of worker ids whose process stopped renewing them; returns how many jobs it recovered. Cheap to call often: it runs at most once per
-   * {@link #renewEveryMs()} across all processes, and returns 0 at once otherwise.
+   * the jobs of worker ids whose process stopped renewing them; returns how many jobs it
+   * recovered. Cheap to call often: it runs at most once per {@link #renewEveryMs()} across all
+   * processes, and returns 0 at once otherwise.
    */
   public Future<Integer> reap() {
-    return recover("", "", true);
+    return recover("", "", true, false);
   }
 
   /**
    * Hands back everything in this worker's processing list but {@code running} (the job it is
-   * running, or null): ids a stalled process moved there under this worker id. Returns how many.
+   * running, or null) and the jobs this process claimed: ids a stalled process moved there under
+   * this worker id. Returns how many. (The claims are spared because a take and claim sent after
+   * this call may reach Redis before it.)
    */
   public Future<Integer> tidy(String running) {
-    return recover(workerId, running == null ? "" : running, true).map(n -> Math.max(0, n));
+    return recover(workerId, running == null ? "" : running, true, true).map(n -> Math.max(0, n));
   }
 
   /**
@@ -259,7 +262,7 @@ public final class JobQueue {
         });
   }
 
-  private Future<Integer> recover(String worker, String keep, boolean stalled) {
+  private Future<Integer> recover(String worker, String keep, boolean stalled, boolean spareOwnClaims) {
     // A dead worker's id is forgotten only long after any take it had pending has returned.
     long forgetAfterMs = 2 * settings.leaseMs() + 30_000;
     return RECOVER.call(redis,
@@ -268,7 +271,8 @@ public final class JobQueue {
                 keys.byStatus(JobStatus.FAILED), keys.retention()),
             List.of(keys.tag(), worker, token, Long.toString(renewEveryMs()), keep, Long.toString(forgetAfterMs),
                 Keys.EVENTS_CAP_ARG, Integer.toString(settings.maxStalls()),
-                Long.toString(settings.retentionSeconds()), Clock.now(), stalled ? "1" : "0"))
+                Long.toString(settings.retentionSeconds()), Clock.now(), stalled ? "1" : "0",
+                spareOwnClaims ? "1" : "0"))
         .map(reply -> reply.toInteger());
   }
 }

@@ -173,6 +173,20 @@ public final class JobStore {
     return redis.send(Request.cmd(Command.LLEN).arg(keys.queue())).map(Response::toLong);
   }
 
+  /**
+   * The queue's depth by state: {@code LLEN} of the queue, {@code ZCARD} of the in_progress and
+   * failed indexes and of the delayed set, in one round trip (a batch, not a transaction: the
+   * four counts may be microseconds apart).
+   */
+  public Future<QueueCounts> counts() {
+    return redis.batch(List.of(
+            Request.cmd(Command.LLEN).arg(keys.queue()),
+            Request.cmd(Command.ZCARD).arg(keys.byStatus(JobStatus.IN_PROGRESS)),
+            Request.cmd(Command.ZCARD).arg(keys.delayed()),
+            Request.cmd(Command.ZCARD).arg(keys.byStatus(JobStatus.FAILED))))
+        .map(r -> new QueueCounts(r.get(0).toLong(), r.get(1).toLong(), r.get(2).toLong(), r.get(3).toLong()));
+  }
+
   /** Checks a client's cursor: a submit sequence number, as {@link JobPage#nextCursor()} gave it. */
   public static boolean isValidCursor(String cursor) {
     return cursor != null && cursor.matches("\\d{1,18}");

@@ -4,6 +4,7 @@ import dev.jobsservice.analysis.Analyses;
 import dev.jobsservice.analysis.Analysis;
 import dev.jobsservice.analysis.AnalysisContext;
 import dev.jobsservice.jobs.Job;
+import dev.jobsservice.jobs.LogFields;
 import dev.jobsservice.jobs.JobQueue;
 import dev.jobsservice.jobs.RedisErrors;
 import io.vertx.core.Future;
@@ -82,8 +83,10 @@ final class JobRunner {
         log.debug("worker {}: job {} was not claimable, skipped", queue.workerId(), id);
         return Future.succeededFuture();
       }
-      log.info("job {} in_progress on worker {} (attempt {} of {})", id, queue.workerId(), job.attempts(),
+      log.info("job {} in_progress on worker {} (attempt {} of {})", LogFields.job(id),
+          LogFields.worker(queue.workerId()), job.attempts(),
           job.options().maxAttempts());
+      JobMetrics.of(vertx).started(job);
       Attempt attempt = new Attempt(job);
       running = attempt;
       onTimeoutKnown.accept(job.options().timeoutMs());
@@ -107,15 +110,19 @@ final class JobRunner {
   private Future<Void> settle(JobQueue queue, Job job, Attempt.Outcome outcome) {
     switch (outcome.end()) {
       case LOST:
-        log.info("job {} stopped on worker {}: it was cancelled or is no longer this worker's", job.id(),
-            queue.workerId());
+        JobMetrics.of(vertx).finished(job, "discarded");
+        log.info("job {} stopped on worker {}: it was cancelled or is no longer this worker's", LogFields.job(job.id()),
+            LogFields.worker(queue.workerId()));
         return Future.succeededFuture();
       case HANDED_BACK:
-        log.info("job {} handed back by worker {}: the worker is stopping", job.id(), queue.workerId());
+        JobMetrics.of(vertx).finished(job, "handed_back");
+        log.info("job {} handed back by worker {}: the worker is stopping", LogFields.job(job.id()),
+            LogFields.worker(queue.workerId()));
         return WorkerVerticle.bounded(queue.handBack(job.id()));
       case FAILED:
         if (RedisErrors.isConnectionLoss(outcome.error())) {
           // Not the job's fault: it is handed back and runs again once Redis is back.
+          JobMetrics.of(vertx).finished(job, "handed_back");
           return Future.failedFuture(outcome.error());
         }
         return finish(queue, job, null, outcome.error());
@@ -152,16 +159,19 @@ final class JobRunner {
     return write.transform(ar -> {
       if (ar.succeeded()) {
         String status = ar.result();
+        JobMetrics.of(vertx).finished(job, status == null ? "discarded" : status.equals("delayed") ? "retried" : status);
         if (status == null) {
           log.warn("job {}: worker {} no longer held it (cancelled, or its lease expired); its outcome was discarded",
-              job.id(), queue.workerId());
+              LogFields.job(job.id()), LogFields.worker(queue.workerId()));
         } else if (error == null) {
-          log.info("job {} complete on worker {}", job.id(), queue.workerId());
+          log.info("job {} complete on worker {}", LogFields.job(job.id()), LogFields.worker(queue.workerId()));
         } else if (status.equals("delayed")) {
-          log.info("job {} delayed: attempt {} of {} failed ({}); retrying in about {} ms", job.id(), job.attempts(),
+          log.info("job {} delayed: attempt {} of {} failed ({}); retrying in about {} ms", LogFields.job(job.id()),
+              job.attempts(),
               job.options().maxAttempts(), message(error), retryDelay);
         } else {
-          log.info("job {} failed on worker {}: {}", job.id(), queue.workerId(), message(error));
+          log.info("job {} failed on worker {}: {}", LogFields.job(job.id()), LogFields.worker(queue.workerId()),
+              message(error));
         }
         return Future.succeededFuture();
       }

@@ -127,6 +127,7 @@ public final class WorkerVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     stopping = true;
+    WorkerLiveness.gone(this);
     vertx.cancelTimer(promoteTimer);
     vertx.cancelTimer(watchdogTimer);
     long grace = vertx.setTimer(Math.max(1, settings.shutdownGraceMs()), t -> {
@@ -156,6 +157,7 @@ public final class WorkerVerticle extends VerticleBase {
   }
 
   private void acquireThenLoop() {
+    WorkerLiveness.beat(vertx, this, null);
     if (stopping) {
       loopDone.tryComplete();
       return;
@@ -203,6 +205,7 @@ public final class WorkerVerticle extends VerticleBase {
     bounded(q.reap()).onSuccess(n -> {
       if (n > 0) {
         log.warn("worker {} recovered {} job(s) whose lease expired (their worker died or stalled)", q.workerId(), n);
+        JobMetrics.of(vertx).recovered(n);
       }
     });
   }
@@ -270,6 +273,7 @@ public final class WorkerVerticle extends VerticleBase {
 
   /** One turn of the loop; always rescheduled on the context, never by recursion. */
   private void next() {
+    WorkerLiveness.beat(vertx, this, null);
     if (stopping) {
       loopDone.tryComplete();
       return;
@@ -286,6 +290,7 @@ public final class WorkerVerticle extends VerticleBase {
             .timeout((long) (takeSeconds * 1000) + TAKE_GRACE_MS, TimeUnit.MILLISECONDS))
         .compose(id -> {
           current = id;
+          WorkerLiveness.beat(vertx, this, id);
           if (id == null) {
             return Future.succeededFuture();
           }
@@ -342,6 +347,7 @@ public final class WorkerVerticle extends VerticleBase {
   }
 
   private void retryLater(String what, Throwable err, Runnable again) {
+    WorkerLiveness.beat(vertx, this, null);
     if (stopping) {
       loopDone.tryComplete();
       return;

@@ -13,7 +13,10 @@ import dev.jobsservice.testing.Jobs;
 import dev.jobsservice.testing.Sse;
 import dev.jobsservice.testing.TestRedis;
 import dev.jobsservice.testing.TestService;
+import dev.jobsservice.ops.Metrics;
+import dev.jobsservice.ops.Ops;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.json.schema.OutputUnit;
 import io.vertx.json.schema.SchemaRepository;
@@ -46,7 +49,7 @@ import org.junit.jupiter.api.Test;
 class OpenApiContractTest {
   private static final String DATASET = "[{\"id\":\"a\",\"year\":1950,\"mass\":3},{\"id\":\"b\",\"year\":1990,\"mass\":5}]";
 
-  private static final Vertx vertx = Vertx.vertx();
+  private static Vertx vertx;
   private static HttpVerticle api;
   private static JobsService workers;
   private static Http http;
@@ -56,10 +59,14 @@ class OpenApiContractTest {
   @BeforeAll
   static void start() throws Exception {
     String prefix = TestRedis.prefix();
-    // The HTTP verticle deployed here (so the test can ask it for its routes), the workers apart.
+    // The HTTP verticle deployed here (so the test can ask it for its routes) with the health and
+    // metrics routes every process serves, as the service mounts them; the workers apart.
+    Metrics metrics = new Metrics();
+    vertx = metrics.install(Vertx.builder(), new VertxOptions()).build();
+    Ops ops = Ops.create(vertx, metrics, new RedisOptions().setConnectionString(TestRedis.url()), prefix, 0);
     api = new HttpVerticle(new ApiSettings("127.0.0.1", 0,
         new RedisOptions().setConnectionString(TestRedis.url()).setMaxPoolSize(4), QueueSettings.defaults(prefix),
-        64 * 1024, 32, "summary", null, false, LiveSettings.DEFAULTS), Analyses.builtIn());
+        64 * 1024, 32, "summary", null, false, LiveSettings.DEFAULTS), Analyses.builtIn(), ops.routes());
     vertx.deployVerticle(api).await(20, TimeUnit.SECONDS);
     workers = TestService.start(TestService.config(prefix, "worker", 2, Map.of()), Analyses.builtIn());
     http = new Http("http://127.0.0.1:" + api.actualPort());
@@ -126,6 +133,9 @@ class OpenApiContractTest {
     contract.check("GET", "/", http.send(request("/").header("Accept", "text/html,*/*;q=0.8").GET()), 200);
     contract.check("GET", "/stats", http.get("/stats"), 200);
     contract.check("GET", "/workers", http.get("/workers"), 200);
+    contract.check("GET", "/health/live", http.get("/health/live"), 200);
+    contract.check("GET", "/health/ready", http.get("/health/ready"), 200);
+    contract.check("GET", "/metrics", http.get("/metrics"), 200);
 
     // The dataset.
     contract.check("POST", "/data", http.post("/data", DATASET), 201);

@@ -1,6 +1,7 @@
 package dev.jobsservice.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -156,5 +157,56 @@ class AppConfigTest {
       assertTrue(help.contains(word), word);
     }
     AppConfig.ENVIRONMENT.keySet().forEach(k -> assertTrue(help.contains(k), k));
+  }
+
+  @Test
+  void logFormatIsPlainOrJsonAndAnythingElseStopsStartUp() {
+    assertEquals("PLAIN", LogFormat.parse(null));
+    assertEquals("PLAIN", LogFormat.parse(" "));
+    assertEquals("PLAIN", LogFormat.parse("plain"));
+    assertEquals("JSON", LogFormat.parse("json"));
+    assertEquals("JSON", LogFormat.parse(" JSON "));
+    AppConfig.from(new JsonObject(), Map.of("LOG_FORMAT", "json"));
+    var e = assertThrows(IllegalArgumentException.class,
+        () -> AppConfig.from(new JsonObject(), Map.of("LOG_FORMAT", "logfmt")));
+    assertEquals("LOG_FORMAT must be plain or json, got: logfmt", e.getMessage());
+  }
+
+  @Test
+  void redisPasswordGoesIntoTheUrlEncodedAndRedacted() {
+    AppConfig c = AppConfig.from(new JsonObject(),
+        Map.of("REDIS_URL", "redis://redis:6379/2", "REDIS_PASSWORD", "p@ss word:/#"));
+    assertEquals("redis://:p%40ss+word%3A%2F%23@redis:6379/2", c.redisUrl());
+    assertEquals("redis://:***@redis:6379/2", Redacted.url(c.redisUrl()));
+    assertEquals("rediss://:pw@10.0.0.7:6379",
+        AppConfig.from(new JsonObject(), Map.of("REDIS_IP", "10.0.0.7", "REDIS_PASSWORD", "pw")).redisUrl()
+            .replace("redis://", "rediss://"));
+    assertEquals("redis://redis:6379",
+        AppConfig.from(new JsonObject(), Map.of("REDIS_URL", "redis://redis:6379", "REDIS_PASSWORD", "")).redisUrl());
+  }
+
+  @Test
+  void redisPasswordNeedsARedisUrlWithoutCredentials() {
+    var none = assertThrows(IllegalArgumentException.class,
+        () -> AppConfig.from(new JsonObject(), Map.of("REDIS_PASSWORD", "pw")));
+    assertTrue(none.getMessage().contains("set REDIS_URL"), none.getMessage());
+    var twice = assertThrows(IllegalArgumentException.class, () -> AppConfig.from(new JsonObject(),
+        Map.of("REDIS_URL", "redis://:secret@redis:6379", "REDIS_PASSWORD", "pw")));
+    assertTrue(twice.getMessage().contains("in one place"), twice.getMessage());
+    assertFalse(twice.getMessage().contains("secret"), twice.getMessage());
+  }
+
+  @Test
+  void helpNamesTheHealthAndMetricsEndpoints() {
+    String help = Main.help();
+    // .ci/manifests/check.cjs reads these lines to check the probes of k8s/.
+    assertTrue(help.matches("(?s).*GET /health/live +liveness:.*"), help);
+    assertTrue(help.matches("(?s).*GET /health/ready +readiness:.*"), help);
+    assertTrue(help.matches("(?s).*GET /metrics +metrics:.*"), help);
+  }
+
+  @Test
+  void anEmptyRedisUrlAsTheImageSetsItMeansNone() {
+    assertNull(AppConfig.from(new JsonObject(), Map.of("REDIS_URL", "")).redisUrl());
   }
 }

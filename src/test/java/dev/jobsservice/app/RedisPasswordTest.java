@@ -40,4 +40,22 @@ class RedisPasswordTest {
       assertTrue(none.getMessage().contains("refused our credentials"), none.getMessage());
     }
   }
+
+  /** As k8s/ deploys it: the URL without a password, the password from a Secret in REDIS_PASSWORD. */
+  @Test
+  void aPasswordFromRedisPasswordWorksAndAWrongOneIsFatal() throws Exception {
+    try (RedisProcess redis = RedisProcess.start(false, "--requirepass", PASSWORD)) {
+      try (JobsService service = JobsService.start(TestService.config(TestRedis.prefix(), "all", 1,
+          Map.of("REDIS_URL", redis.url(), "REDIS_PASSWORD", PASSWORD)))) {
+        Http http = TestService.http(service);
+        String id = http.post("/jobs", "{\"start\": 1, \"end\": 2}").json().getString("id");
+        assertEquals("complete", Jobs.awaitTerminal(http, id).getString("status"));
+        assertEquals(200, http.get("/health/ready").status());
+      }
+      var e = assertThrows(IllegalStateException.class, () -> JobsService.start(TestService.config(
+          TestRedis.prefix(), "all", 1, Map.of("REDIS_URL", redis.url(), "REDIS_PASSWORD", "wrong-" + PASSWORD))));
+      assertTrue(e.getMessage().contains("refused our credentials"), e.getMessage());
+      assertFalse(e.getMessage().contains(PASSWORD), e.getMessage());
+    }
+  }
 }

@@ -86,7 +86,8 @@ class SplitProcessesIT {
     JarProcess worker = start("worker", JarProcess.env(prefix, RedisProcess.freePort(), "REDIS_URL", redis.url(),
         "JOBS_ROLE", "worker", "JOBS_WORKERS", "2", "JOBS_WORKER_ID", "itworker"));
     String workerLog = worker.waitForStarted();
-    assertTrue(workerLog.contains("role=worker workers=2 http=off"), workerLog);
+    assertTrue(workerLog.contains("role=worker workers=2 http=127.0.0.1:"), workerLog);
+    assertTrue(workerLog.contains("(health and metrics only)"), workerLog);
 
     Await.until(Duration.ofSeconds(45), "the worker process to empty the queue", () -> queueLength(prefix) == 0);
     for (String id : ids) {

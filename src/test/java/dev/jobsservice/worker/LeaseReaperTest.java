@@ -129,4 +129,21 @@ class LeaseReaperTest {
       assertEquals(1, http.get("/jobs?status=failed").json().getJsonArray("jobs").size());
     }
   }
+
+  /**
+   * A heartbeat's tidy may have been sent before a take and claim that Redis runs first: it must
+   * not hand back the job this process has just claimed (that job would run twice).
+   */
+  @Test
+  void aTidySentBeforeAClaimSparesTheClaimedJob() throws Exception {
+    try (JobsService api = TestService.start(prefix, "api", 0)) {
+      Http http = TestService.http(api);
+      String id = Jobs.submit(http, "{\"start\":1,\"end\":2}");
+      JobQueue worker = claimNext("tidy", id);
+      assertEquals(0, await(worker.tidy(null)));
+      assertEquals("in_progress", http.get("/jobs/" + id).json().getString("status"));
+      assertTrue(await(worker.complete(id, "{}")));
+      assertEquals("complete", http.get("/jobs/" + id).json().getString("status"));
+    }
+  }
 }

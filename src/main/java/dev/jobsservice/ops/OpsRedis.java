@@ -1,0 +1,65 @@
+package dev.jobsservice.ops;
+
+import dev.jobsservice.jobs.JobStore;
+import dev.jobsservice.jobs.QueueCounts;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
+import io.vertx.redis.client.Request;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * The Redis connection of the health checks and the queue-depth gauges: apart from the API's and
+ * the workers', so a probe never waits behind their traffic, and bounded in time.
+ */
+final class OpsRedis {
+  /**
+   * The longest a probe waits for Redis. Redis answers a PING in microseconds; one that takes a
+   * second is not serving the service either. Below Kubernetes' probe timeout (3 s in k8s/).
+   */
+  static final long TIMEOUT_MS = 1_000;
+
+  private final Vertx vertx;
+  private final RedisOptions options;
+  private final String prefix;
+  private volatile Client client;
+
+  private record Client(Redis redis, JobStore store) {
+  }
+
+  OpsRedis(Vertx vertx, RedisOptions options, String prefix) {
+    this.vertx = vertx;
+    this.options = options;
+    this.prefix = prefix;
+    this.client = open();
+  }
+
+  /** Succeeds when Redis answers a PING within {@link #TIMEOUT_MS}. */
+  Future<Void> ping() {
+    return bounded(c -> c.redis().send(Request.cmd(Command.PING))).mapEmpty();
+  }
+
+  /** The queue's depth by state, within {@link #TIMEOUT_MS}. */
+  Future<QueueCounts> counts() {
+    return bounded(c -> c.store().counts());
+  }
+
+  private <T> Future<T> bounded(Function<Client, Future<T>> call) {
+    Client used = client;
+    return call.apply(used).timeout(TIMEOUT_MS, TimeUnit.MILLISECONDS).onFailure(err -> {
+      // A timed-out command may still hold its connection: drop the whole client, never reuse it.
+      if (used == client) {
+        client = open();
+        used.redis().close();
+      }
+    });
+  }
+
+  private Client open() {
+    Redis redis = Redis.createClient(vertx, options);
+    return new Client(redis, JobStore.create(redis, prefix));
+  }
+}
