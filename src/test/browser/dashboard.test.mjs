@@ -21,6 +21,7 @@ const PHONE = { width: 390, height: 844 };
 let service;
 let browser;
 let page;
+let chartJob;
 
 async function api(method, path, body) {
   const response = await fetch(service.base + path, {
@@ -101,6 +102,18 @@ test('a job submitted from the page goes to complete live, and its result opens'
   await page.waitForFunction(() => Number(document.getElementById('count-complete').textContent) >= 1);
 });
 
+test('a chart-drawing kind shows its chart', async () => {
+  const submitted = await api('POST', '/jobs', { type: 'histogram', start: 1800, end: 2000, params: { value: 'mass' } });
+  assert.equal(submitted.status, 201);
+  chartJob = submitted.json.id;
+  await awaitStatus(chartJob, ['complete']);
+  await openFromTable(chartJob);
+  await page.waitForSelector('#detail-chart:not([hidden])');
+  const size = await page.$eval('#detail-chart', (img) => [img.naturalWidth, img.naturalHeight]);
+  assert.ok(size[0] > 100 && size[1] > 100, 'a decoded PNG, got ' + size);
+  assert.match(await page.getAttribute('#detail-chart', 'alt'), /histogram/);
+});
+
 test('the jobs table filters by status and is driven by the keyboard', async () => {
   await page.selectOption('#status-filter', 'complete');
   await page.waitForFunction(() => [...document.querySelectorAll('#jobs-body [data-status]')]
@@ -126,7 +139,9 @@ test('cancel a running job from the page', async () => {
   await page.click('#cancel');
   await page.waitForSelector('#detail[data-status="cancelled"]', { timeout: 10000 });
   assert.equal((await api('GET', '/jobs/' + id)).json.status, 'cancelled');
-  assert.equal(await page.isDisabled('#retry'), false);
+  // The panel re-reads the job: a cancelled job can be retried, not cancelled again.
+  await page.waitForSelector('#retry:not([disabled])');
+  assert.equal(await page.isDisabled('#cancel'), true);
 });
 
 test('retry a failed job from the page', async () => {
@@ -149,8 +164,14 @@ test('retry a failed job from the page', async () => {
 });
 
 test('screenshots: a laptop and a phone, no sideways scrolling on the phone', async () => {
-  await page.click('#refresh');
-  await page.waitForFunction(() => Number(document.getElementById('count-complete').textContent) >= 1);
+  if (chartJob) {
+    await openFromTable(chartJob);
+    await page.waitForSelector('#detail-chart:not([hidden])');
+  }
+  // The figures on the page catch up with the service's (live, or at the 10 s refresh at the latest).
+  const stats = (await api('GET', '/stats')).json;
+  await page.waitForFunction((expected) => ['complete', 'failed', 'cancelled'].every((s) =>
+    Number(document.getElementById('count-' + s).textContent) === expected[s]), stats.by_status, { timeout: 15000 });
   await page.screenshot({ path: 'docs/dashboard-laptop.png', fullPage: true });
   const phone = await browser.newPage({ viewport: PHONE, isMobile: true, hasTouch: true });
   try {

@@ -20,6 +20,7 @@ const state = {
   selected: null,
   lastEventId: null,
   chartUrl: null,
+  chartJob: null,
 };
 
 // ---- talking to the API -------------------------------------------------------------------
@@ -199,6 +200,7 @@ async function openJob(id, focus = true) {
   // Closed, or another job opened, while this one loaded: leave the panel as it is now.
   if (state.selected !== id) return;
   const detail = $('detail');
+  if (detail.dataset.jobId !== job.id) say('detail-msg', '');
   detail.hidden = false;
   detail.dataset.jobId = job.id;
   detail.dataset.status = job.status;
@@ -245,6 +247,8 @@ async function renderResult(job) {
   const img = $('detail-chart');
   if (job.status !== 'complete') {
     box.hidden = true;
+    img.hidden = true;
+    state.chartJob = null;
     return;
   }
   try {
@@ -255,7 +259,10 @@ async function renderResult(job) {
     $('detail-result').textContent = 'Could not load the result: ' + e.message;
     box.hidden = false;
   }
+  // A refresh of the job shown keeps its chart (a complete job's result does not change).
+  if (state.chartJob === job.id && !img.hidden) return;
   img.hidden = true;
+  state.chartJob = null;
   if (CHART_KINDS.has(job.type)) {
     // Fetched (not an <img src>) so that a configured token is sent with it.
     const response = await fetch('/jobs/' + encodeURIComponent(job.id) + '/results?format=png',
@@ -265,7 +272,8 @@ async function renderResult(job) {
       state.chartUrl = URL.createObjectURL(await response.blob());
       img.src = state.chartUrl;
       img.alt = 'Chart of the ' + job.type + ' result of job ' + job.id;
-      img.hidden = false;
+      img.hidden = state.selected !== job.id;
+      state.chartJob = job.id;
     }
   }
 }

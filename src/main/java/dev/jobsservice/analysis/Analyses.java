@@ -13,9 +13,18 @@ public final class Analyses {
     this.byType = Map.copyOf(byType);
   }
 
-  /** The kinds every service has: {@code summary} (the default type) and {@code sleep}. */
+  /**
+   * The kinds every service has: {@code summary} (the default type), {@code histogram},
+   * {@code group_count}, {@code timeseries} and {@code sleep}.
+   */
   public static Analyses builtIn() {
-    return builder().add("summary", new SummaryAnalysis()).add("sleep", new SleepAnalysis()).build();
+    return builder()
+        .add("summary", new SummaryAnalysis())
+        .add("histogram", new HistogramAnalysis())
+        .add("group_count", new GroupCountAnalysis())
+        .add("timeseries", new TimeseriesAnalysis())
+        .add("sleep", new SleepAnalysis())
+        .build();
   }
 
   public static Builder builder() {

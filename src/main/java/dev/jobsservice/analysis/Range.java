@@ -4,6 +4,7 @@ package dev.jobsservice.analysis;
  * A job's [start, end], inclusive. Numbers (or numeric strings such as the text's "2000") compare
  * as numbers; other strings, such as ISO dates, compare as text, which orders ISO dates correctly.
  * A numeric range over ISO date values compares their years: [2000, 2010] holds "2005-06-30".
+ * A text end holds every value that starts with it: ["2020-01", "2020-06"] holds "2020-06-30".
  */
 record Range(Object start, Object end) {
 
@@ -42,7 +43,11 @@ record Range(Object start, Object end) {
     if (!(value instanceof String s)) {
       return false;
     }
-    return s.compareTo((String) start) >= 0 && s.compareTo((String) end) <= 0;
+    // The end compares with as much of the value as it has: ["2020-01-01", "2020-12-31"] holds
+    // "2020-12-31T23:00:00Z", which as a whole string sorts after its end.
+    String e = (String) end;
+    String head = s.length() > e.length() ? s.substring(0, e.length()) : s;
+    return s.compareTo((String) start) >= 0 && head.compareTo(e) <= 0;
   }
 
   /** The year of an ISO-8601 date or date-time ("2005-06-30", "2005-06-30T12:00:00Z"); else null. */

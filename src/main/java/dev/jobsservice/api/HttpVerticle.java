@@ -73,8 +73,10 @@ public final class HttpVerticle extends VerticleBase {
     EventHub hub = new EventHub(throughput);
     // Before JobRoutes: it holds GET /jobs/{id}?wait= requests, then hands them on.
     new JobWait(store::get, hub, settings.live().maxWaitSeconds()).mount(endpoints);
+    // Before the JSON results route: it answers only requests for a chart and passes the rest on.
+    new ResultChartRoutes(store, analyses).mount(endpoints);
     new JobRoutes(store, analyses, settings.defaultType(), settings.queue()).mount(endpoints, body);
-    new DataRoutes(DataStore.create(redis, settings.prefix())).mount(endpoints, body);
+    new DataRoutes(DataStore.create(redis, settings.prefix()), settings.dataLimitBytes()).mount(endpoints);
     new EventStreamRoutes(store, events, hub, settings.live().maxEventClients()).mount(endpoints);
     // Before the JSON GET /: browsers get the dashboard, other clients the JSON below.
     new DashboardRoutes(QueueView.create(redis, settings.prefix()), throughput).mount(endpoints, router);

@@ -42,6 +42,7 @@ public record AppConfig(
     String authScope,
     int maxJsonDepth,
     String redisTlsCaFile,
+    long dataLimitBytes,
     LiveSettings live) {
 
   /** Every environment variable the service reads, with what it sets. */
@@ -55,6 +56,7 @@ public record AppConfig(
       Map.entry("JOBS_WORKERS", "workers.count: number of worker verticles"),
       Map.entry("JOBS_PREFIX", "redis.prefix: the prefix of every Redis key"),
       Map.entry("JOBS_BODY_LIMIT", "http.body_limit_bytes"),
+      Map.entry("JOBS_DATA_LIMIT", "http.data_limit_bytes: the largest dataset upload (POST /data)"),
       Map.entry("JOBS_WORKER_ID", "workers.id_base: worker ids are <id_base>-<n> (default: host name)"),
       Map.entry("JOBS_WORKER_LEASE_MS", "workers.lease_ms: a dead worker's jobs are put back after this"),
       Map.entry("LOG_LEVEL", "log level: INFO (default), DEBUG logs every job's state change"),
@@ -88,6 +90,9 @@ public record AppConfig(
     }
     if (bodyLimitBytes < 1024) {
       throw new IllegalArgumentException("http.body_limit_bytes must be at least 1024, got " + bodyLimitBytes);
+    }
+    if (dataLimitBytes < 1024) {
+      throw new IllegalArgumentException("http.data_limit_bytes must be at least 1024, got " + dataLimitBytes);
     }
     if (redisUrl != null && !redisUrl.matches("rediss?://.+")) {
       throw new IllegalArgumentException("redis.url must look like redis://host:port, got " + Redacted.url(redisUrl));
@@ -163,34 +168,22 @@ public record AppConfig(
         env("JOBS_DEFAULT_TYPE", env, jobs.getString("default_type", "summary")),
         env("JOBS_DEFAULT_FIELD", env, jobs.getString("default_field", "year")),
         integer("JOBS_MAX_ATTEMPTS", env, jobs.getInteger("max_attempts", QueueSettings.DEFAULT_MAX_ATTEMPTS)),
-        longer("JOBS_TIMEOUT_MS", env, jobs.getLong("timeout_ms", QueueSettings.DEFAULT_TIMEOUT_MS)),
+        longValue("JOBS_TIMEOUT_MS", env, jobs.getLong("timeout_ms", QueueSettings.DEFAULT_TIMEOUT_MS)),
         integer("JOBS_MAX_STALLS", env, jobs.getInteger("max_stalls", QueueSettings.DEFAULT_MAX_STALLS)),
-        longer("JOBS_RETENTION_SECONDS", env, jobs.getLong("retention_seconds", QueueSettings.DEFAULT_RETENTION_SECONDS)),
-        longer("JOBS_QUEUE_CAP", env, jobs.getLong("queue_cap", QueueSettings.DEFAULT_QUEUE_CAP)),
-        longer("JOBS_RETRY_BASE_MS", env, jobs.getLong("retry_base_ms", 1000L)),
-        longer("JOBS_RETRY_MAX_MS", env, jobs.getLong("retry_max_ms", 300_000L)),
-        longer("JOBS_SHUTDOWN_GRACE_MS", env, workers.getLong("shutdown_grace_ms", 25_000L)),
+        longValue("JOBS_RETENTION_SECONDS", env, jobs.getLong("retention_seconds", QueueSettings.DEFAULT_RETENTION_SECONDS)),
+        longValue("JOBS_QUEUE_CAP", env, jobs.getLong("queue_cap", QueueSettings.DEFAULT_QUEUE_CAP)),
+        longValue("JOBS_RETRY_BASE_MS", env, jobs.getLong("retry_base_ms", 1000L)),
+        longValue("JOBS_RETRY_MAX_MS", env, jobs.getLong("retry_max_ms", 300_000L)),
+        longValue("JOBS_SHUTDOWN_GRACE_MS", env, workers.getLong("shutdown_grace_ms", 25_000L)),
         env("JOBS_API_TOKEN", env, http.getString("auth_token")),
         env("JOBS_AUTH_SCOPE", env, http.getString("auth_scope", "writes")),
         http.getInteger("max_json_depth", 32),
         env("REDIS_TLS_CA_FILE", env, redis.getString("tls_ca_file")),
+        longValue("JOBS_DATA_LIMIT", env, http.getLong("data_limit_bytes", 256L * 1024 * 1024)),
         new LiveSettings(
             integer("JOBS_MAX_WAIT_SECONDS", env, http.getInteger("max_wait_seconds", LiveSettings.DEFAULTS.maxWaitSeconds())),
             integer("JOBS_MAX_EVENT_CLIENTS", env,
                 http.getInteger("max_event_clients", LiveSettings.DEFAULTS.maxEventClients()))));
-
-  }
-
-  private static long longer(String name, Map<String, String> env, long fallback) {
-    String value = env.get(name);
-    if (value == null || value.isBlank()) {
-      return fallback;
-    }
-    try {
-      return Long.parseLong(value.trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " must be a whole number, got: " + value);
-    }
   }
 
   /**
@@ -219,12 +212,20 @@ public record AppConfig(
   }
 
   private static int integer(String name, Map<String, String> env, int fallback) {
+    long value = longValue(name, env, fallback);
+    if (value != (int) value) {
+      throw new IllegalArgumentException(name + " must be a whole number, got: " + env.get(name));
+    }
+    return (int) value;
+  }
+
+  private static long longValue(String name, Map<String, String> env, long fallback) {
     String value = env.get(name);
     if (value == null || value.isBlank()) {
       return fallback;
     }
     try {
-      return Integer.parseInt(value.trim());
+      return Long.parseLong(value.trim());
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(name + " must be a whole number, got: " + value);
     }
@@ -235,6 +236,6 @@ public record AppConfig(
     return new AppConfig(role, workers, httpHost, httpPort, bodyLimitBytes, url, redisPrefix, redisPoolSize,
         embeddedDir, embeddedPort, workerIdBase, workerLeaseMs, defaultType, defaultField, maxAttempts, timeoutMs,
         maxStalls, retentionSeconds, queueCap, retryBaseMs, retryMaxMs, shutdownGraceMs, authToken, authScope,
-        maxJsonDepth, redisTlsCaFile, live);
+        maxJsonDepth, redisTlsCaFile, dataLimitBytes, live);
   }
 }

@@ -2,7 +2,7 @@ package dev.jobsservice.data;
 
 /**
  * Redis keys of one dataset. They share the hash tag {@code {prefix:data:name}}, so a dataset's
- * keys live in one cluster slot and can be swapped in one transaction.
+ * keys live in one cluster slot, can be swapped in one transaction and read by one script.
  */
 final class DataKeys {
   private final String tag;
@@ -19,12 +19,30 @@ final class DataKeys {
     return tag + "records";
   }
 
-  /** List: record ids in the order they were loaded, for stable paging. */
-  String ids() {
+  /** Hash: record id → its search text ({@link SearchText}), what searches and filters read. */
+  String text() {
+    return tag + "text";
+  }
+
+  /** Sorted set: record id by load sequence, for stable paging; appends add at the end. */
+  String order() {
+    return tag + "order";
+  }
+
+  /**
+   * Counter: raised by every change of the dataset (load, append, clear), so a process that keeps
+   * a copy of the search texts ({@link SearchIndex}) knows when it is stale.
+   */
+  String version() {
+    return tag + "version";
+  }
+
+  /** The list of ids that versions before the sorted set kept; only ever deleted. */
+  String legacyIds() {
     return tag + "ids";
   }
 
-  /** Where a load writes before it is swapped in, so readers never see half a dataset. */
+  /** Where a load writes before it is swapped or merged in, so a failed load changes nothing. */
   String staging(String token, String what) {
     return tag + "staging:" + token + ":" + what;
   }

@@ -17,8 +17,9 @@ import java.util.List;
 /**
  * One Lua script from {@code resources/lua}, called by its SHA1 (EVALSHA) so the body crosses the
  * wire only when Redis has not seen it yet (after a restart or SCRIPT FLUSH: NOSCRIPT, then EVAL).
+ * Public so that the dataset's scripts (package {@code data}) are called the same way.
  */
-final class Script {
+public final class Script {
   private final String name;
   private final String body;
   private final String sha;
@@ -33,7 +34,12 @@ final class Script {
 
   /** Loads {@code lua/<name>-<keyCount>.lua}; the file name says how many KEYS it takes. */
   static Script load(String name, int keyCount) {
-    String file = "lua/" + name + "-" + keyCount + ".lua";
+    return fromResource("lua/" + name + "-" + keyCount + ".lua", keyCount);
+  }
+
+  /** Loads the script at class-path {@code file}, which takes {@code keyCount} KEYS. */
+  public static Script fromResource(String file, int keyCount) {
+    String name = file.substring(file.lastIndexOf('/') + 1);
     try (InputStream in = Script.class.getClassLoader().getResourceAsStream(file)) {
       if (in == null) {
         throw new IllegalStateException("missing script resource " + file);
@@ -44,7 +50,7 @@ final class Script {
     }
   }
 
-  Future<Response> call(Redis redis, List<String> keys, List<String> args) {
+  public Future<Response> call(Redis redis, List<String> keys, List<String> args) {
     if (keys.size() != keyCount) {
       throw new IllegalArgumentException(name + " takes " + keyCount + " keys, got " + keys.size());
     }

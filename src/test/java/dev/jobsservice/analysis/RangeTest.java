@@ -41,6 +41,17 @@ class RangeTest {
   }
 
   @Test
+  void aTextEndHoldsEveryValueThatStartsWithIt() {
+    Range days = Range.of("2020-01-01", "2020-12-31");
+    assertTrue(days.contains("2020-12-31T23:59:59Z"), "a time on the last day");
+    assertFalse(days.contains("2019-12-31T23:59:59Z"));
+    Range months = Range.of("2020-01", "2020-06");
+    assertTrue(months.contains("2020-06-30"));
+    assertTrue(months.contains("2020-01-01"));
+    assertFalse(months.contains("2020-07-01"));
+  }
+
+  @Test
   void startAfterEndOrMixedKindsAreRejected() {
     assertThrows(IllegalArgumentException.class, () -> Range.of(2010, 2000));
     assertThrows(IllegalArgumentException.class, () -> Range.of("2020-02-01", "2020-01-01"));

@@ -24,7 +24,8 @@ class ApiErrorsTest {
 
   @BeforeAll
   static void start() throws Exception {
-    service = JobsService.start(TestService.config(TestRedis.prefix(), "api", 0, Map.of("JOBS_BODY_LIMIT", "4096")));
+    service = JobsService.start(TestService.config(TestRedis.prefix(), "api", 0,
+        Map.of("JOBS_BODY_LIMIT", "4096", "JOBS_DATA_LIMIT", "4096")));
     http = TestService.http(service);
   }
 
@@ -163,10 +164,11 @@ class ApiErrorsTest {
 
   @Test
   void badDatasetsAre400() {
-    for (String body : new String[] {"{\"records\": []}", "[1, 2, 3]", "[{\"a\": 1}, \"b\"]", "{\"data\": {}}",
-        "not json"}) {
+    for (String body : new String[] {"{\"records\": []}", "{\"data\": {}}", "not json", "[{\"a\": 1}, {\"a\": }]"}) {
       problem(http.post("/data", body, "application/json"), 400);
     }
+    // Rows that are not records are skipped and reported; when none is left, the load is refused.
+    problem(http.post("/data", "[1, 2, 3]", "application/json"), 422);
   }
 
   @Test

@@ -66,7 +66,7 @@ class OpenApiContractTest {
     Ops ops = Ops.create(vertx, metrics, new RedisOptions().setConnectionString(TestRedis.url()), prefix, 0);
     api = new HttpVerticle(new ApiSettings("127.0.0.1", 0,
         new RedisOptions().setConnectionString(TestRedis.url()).setMaxPoolSize(4), QueueSettings.defaults(prefix),
-        64 * 1024, 32, "summary", null, false, LiveSettings.DEFAULTS), Analyses.builtIn(), ops.routes());
+        64 * 1024, 32, "summary", null, false, 1024, LiveSettings.DEFAULTS), Analyses.builtIn(), ops.routes());
     vertx.deployVerticle(api).await(20, TimeUnit.SECONDS);
     workers = TestService.start(TestService.config(prefix, "worker", 2, Map.of()), Analyses.builtIn());
     http = new Http("http://127.0.0.1:" + api.actualPort());
@@ -141,8 +141,12 @@ class OpenApiContractTest {
     contract.check("POST", "/data", http.post("/data", DATASET), 201);
     contract.check("POST", "/data", http.post("/data", "{\"rows\": []}"), 400);
     contract.check("POST", "/data", http.post("/data", "[]", "multipart/form-data; boundary=x"), 415);
-    contract.check("POST", "/data", http.post("/data", "[" + "{},".repeat(40_000) + "{}]"), 413);
+    // Over the 1 KiB upload limit set above (small, so the client has sent it all before the 413).
+    contract.check("POST", "/data", http.post("/data", "[" + "{},".repeat(1_000) + "{}]"), 413);
+    contract.check("POST", "/data", http.post("/data?mode=append", "id,year,mass\nc,2001,7\n", "text/csv"), 201);
+    contract.check("POST", "/data", http.post("/data?mode=sideways", DATASET, "application/json"), 400);
     contract.check("GET", "/data", http.get("/data?limit=1"), 200);
+    contract.check("GET", "/data", http.get("/data?year=2001"), 200);
     contract.check("GET", "/data", http.get("/data?limit=0"), 400);
     contract.check("GET", "/data/{id}", http.get("/data/a"), 200);
     contract.check("GET", "/data/{id}", http.get("/data/nope"), 404);
@@ -158,6 +162,12 @@ class OpenApiContractTest {
     contract.check("GET", "/jobs/{id}", http.get("/jobs/no-such-job"), 404);
     contract.check("GET", "/jobs/{id}/results", http.get("/jobs/" + id + "/results"), 200);
     contract.check("GET", "/jobs/{id}/results", http.get("/jobs/no-such-job/results"), 404);
+    contract.check("GET", "/jobs/{id}/results", http.get("/jobs/" + id + "/results?format=png"), 406);
+    contract.check("GET", "/jobs/{id}/results", http.get("/jobs/" + id + "/results?format=gif"), 400);
+    String chart = Jobs.submit(http, "{\"type\":\"histogram\",\"start\":1900,\"end\":2100,\"params\":{\"value\":\"mass\"}}");
+    assertEquals("complete", http.get("/jobs/" + chart + "?wait=20").json().getString("status"));
+    contract.check("GET", "/jobs/{id}/results", http.get("/jobs/" + chart + "/results?format=png"), 200);
+    contract.check("GET", "/jobs/{id}/results", http.get("/jobs/" + chart + "/results"), 200);
     // Short: closing the workers waits for the jobs they run.
     String running = Jobs.submit(http, "{\"start\":0,\"end\":0,\"type\":\"sleep\",\"params\":{\"ms\":3000}}");
     Jobs.awaitStatus(http, running, "in_progress");

@@ -44,6 +44,11 @@ final class JarProcess implements AutoCloseable {
    * {@code env}, so a REDIS_URL or REDIS_IP of the machine running the tests never leaks in.
    */
   static JarProcess start(String name, Map<String, String> env) throws IOException {
+    return start(name, env, List.of("-Xmx256m"));
+  }
+
+  /** As {@link #start(String, Map)}, with these JVM options (a smaller heap, say). */
+  static JarProcess start(String name, Map<String, String> env, List<String> jvmOptions) throws IOException {
     Path jar = Path.of(System.getProperty("jobs.jar", "target/jobs-service.jar")).toAbsolutePath();
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException("no jar at " + jar + ": run through `mvn verify` (package builds it)");
@@ -53,7 +58,10 @@ final class JarProcess implements AutoCloseable {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     // A temp dir of its own: what the process leaves there can be checked, and is deleted with it.
     Path tmp = Files.createDirectory(dir.resolve("tmp"));
-    ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-Djava.io.tmpdir=" + tmp, "-jar", jar.toString())
+    List<String> command = new ArrayList<>(List.of(java));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-Djava.io.tmpdir=" + tmp, "-jar", jar.toString()));
+    ProcessBuilder builder = new ProcessBuilder(command)
         .directory(dir.toFile())
         .redirectErrorStream(true)
         .redirectOutput(log.toFile());
