@@ -178,10 +178,13 @@ test('screenshots: a laptop and a phone, no sideways scrolling on the phone', as
     await phone.goto(service.base + '/');
     await phone.waitForSelector('#live.on');
     await phone.waitForSelector('#jobs-body tr[data-job-id]');
-    const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    assert.ok(overflow <= 1, 'no sideways scrolling on a phone, got ' + overflow + ' px');
+    // The newest job (the retried one): its timeline has a long error in it.
     await phone.click('#jobs-body tr[data-job-id] button');
     await phone.waitForSelector('#detail:not([hidden])');
+    await phone.waitForSelector('#detail-result-box:not([hidden])');
+    // Against the phone's width, not innerWidth: a mobile browser widens its layout to fit what overflows.
+    const overflow = await phone.evaluate((width) => document.documentElement.scrollWidth - width, PHONE.width);
+    assert.ok(overflow <= 1, 'no sideways scrolling on a phone, got ' + overflow + ' px');
     await phone.screenshot({ path: 'docs/dashboard-phone.png', fullPage: true });
   } finally {
     await phone.close();
