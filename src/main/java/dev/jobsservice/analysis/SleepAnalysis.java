@@ -28,8 +28,10 @@ final class SleepAnalysis implements Analysis {
 
   private static long ms(JobRequest request) {
     Object ms = request.params().getValue("ms", 1000);
+    // Compared as a double: longValue() keeps only the low 64 bits of a bigger number (2^64 + 5
+    // would sleep 5 ms).
     if (!(ms instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())
-        || n.longValue() < 0 || n.longValue() > MAX_MS) {
+        || n.doubleValue() < 0 || n.doubleValue() > MAX_MS) {
       throw new IllegalArgumentException("'params.ms' must be a whole number from 0 to " + MAX_MS);
     }
     return n.longValue();

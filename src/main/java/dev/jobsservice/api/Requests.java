@@ -29,20 +29,38 @@ final class Requests {
     if (JsonDepth.exceeds(body, limit)) {
       throw Problem.badRequest("the request body nests JSON deeper than " + limit + " levels");
     }
+    if (!Utf8.isValid(body)) {
+      throw Problem.badRequest("the request body is not well-formed UTF-8 (JSON must be UTF-8)");
+    }
+    Object value;
     try {
-      return Json.decodeValue(body);
+      value = Json.decodeValue(body);
     } catch (DecodeException e) {
       throw Problem.badRequest("the request body is not valid JSON: " + shortReason(e));
     }
+    if (JsonDepth.exceeds(value, limit)) {
+      throw Problem.badRequest("the request body nests JSON deeper than " + limit + " levels");
+    }
+    if (LoneSurrogates.in(value)) {
+      throw Problem.badRequest("the request body holds a lone UTF-16 surrogate (such as \\ud800 without its pair), "
+          + "which is not Unicode text");
+    }
+    return value;
   }
 
+  /** Jackson's reason, without what names its internals (a hint such as "enable `SomeFeature`"). */
   private static String shortReason(DecodeException e) {
     String m = String.valueOf(e.getMessage());
+    if (m.startsWith("Failed to decode:")) {
+      m = m.substring("Failed to decode:".length());
+    }
     // Jackson appends the source location and a quote of the input: keep only the reason.
-    for (String marker : new String[] {"\n", " at [Source", " (start marker"}) {
+    for (String marker : new String[] {"\n", " at [Source", " (start marker", " (for "}) {
       int cut = m.indexOf(marker);
       m = cut > 0 ? m.substring(0, cut) : m;
     }
+    // "...: enable `JsonReadFeature.X` to allow", "(1000, from `StreamReadConstraints.getY()`)"
+    m = m.replaceAll(": enable `[^`]*` to allow", "").replaceAll(", from `[^`]*`", "").replaceAll("`[^`]*`", "").trim();
     return m.length() > 200 ? m.substring(0, 200) : m;
   }
 

@@ -32,7 +32,9 @@ public record JobOptions(int maxAttempts, long timeoutMs) {
     if (value == null) {
       return fallback;
     }
-    if (!(value instanceof Integer || value instanceof Long)) {
+    // Checked here as a long: max_attempts is then cast to int, and 4294967297 would become 1.
+    if (!(value instanceof Integer || value instanceof Long) || ((Number) value).longValue() < 1
+        || ((Number) value).longValue() > max) {
       throw new IllegalArgumentException("'" + name + "' must be an integer from 1 to " + max);
     }
     return ((Number) value).longValue();
