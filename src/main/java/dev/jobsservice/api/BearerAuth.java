@@ -11,8 +11,9 @@ import java.security.NoSuchAlgorithmException;
 /**
  * Requires {@code Authorization: Bearer <token>} on requests that change something (or on all,
  * when {@code all}), with 401 otherwise. Health probes and the metrics are never guarded: an
- * orchestrator or a scraper has no token, and they show no job's data. The comparison takes the
- * same time whatever the token sent, so timing reveals nothing.
+ * orchestrator or a scraper has no token, and they show no job's data; nor are the dashboard's page
+ * and files, which carry no data. The comparison takes the same time whatever the token sent, so
+ * timing reveals nothing.
  */
 final class BearerAuth implements Handler<RoutingContext> {
   private final byte[] expected;
@@ -28,13 +29,23 @@ final class BearerAuth implements Handler<RoutingContext> {
     HttpMethod method = ctx.request().method();
     boolean reads = method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.OPTIONS;
     String path = ctx.request().path();
-    if ((!all && reads) || path.startsWith("/health/") || path.equals("/metrics") || authorized(ctx)) {
+    if ((!all && reads) || path.startsWith("/health/") || path.equals("/metrics") || (reads && isPublicPage(ctx))
+        || authorized(ctx)) {
       ctx.next();
       return;
     }
     ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"jobs-service\"");
     Failures.write(ctx, new Problem(401, "Unauthorized",
         "this request needs the header Authorization: Bearer <token>, with the service's API token", null, null));
+  }
+
+  /**
+   * The dashboard's files, the service's description and the API document: a browser opening the
+   * page cannot send a token yet (the page asks for one and sends it on its API calls).
+   */
+  private static boolean isPublicPage(RoutingContext ctx) {
+    String path = ctx.request().path();
+    return path.equals("/") || path.startsWith(DashboardRoutes.UI + "/") || path.startsWith("/openapi.");
   }
 
   private boolean authorized(RoutingContext ctx) {

@@ -5,6 +5,7 @@ import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
@@ -32,6 +33,13 @@ final class Endpoints {
       route.method(HttpMethod.HEAD);
     }
     return route;
+  }
+
+  /** Every route template (as mounted, e.g. {@code /jobs/:id}) with the methods it takes. */
+  Map<String, Set<String>> routes() {
+    Map<String, Set<String>> out = new LinkedHashMap<>();
+    methodsByTemplate.forEach((template, methods) -> out.put(template, Set.copyOf(methods)));
+    return out;
   }
 
   /** The methods a path takes, e.g. "GET, POST"; null when no route matches it. */

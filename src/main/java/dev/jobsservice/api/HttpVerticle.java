@@ -2,7 +2,9 @@ package dev.jobsservice.api;
 
 import dev.jobsservice.analysis.Analyses;
 import dev.jobsservice.data.DataStore;
+import dev.jobsservice.jobs.JobEvents;
 import dev.jobsservice.jobs.JobStore;
+import dev.jobsservice.jobs.QueueView;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
@@ -17,6 +19,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.redis.client.Redis;
 import java.util.Map;
+import java.util.Set;
 
 /** The REST API: the producer side of the job queue, and the dataset endpoints. */
 public final class HttpVerticle extends VerticleBase {
@@ -28,8 +31,11 @@ public final class HttpVerticle extends VerticleBase {
 
   private final ApiSettings settings;
   private final Analyses analyses;
+  private final ApiDocument document;
   private final Map<String, Handler<RoutingContext>> extraGets;
   private Redis redis;
+  private JobEvents events;
+  private Endpoints endpoints;
   private HttpServer server;
 
   public HttpVerticle(ApiSettings settings, Analyses analyses) {
@@ -40,6 +46,7 @@ public final class HttpVerticle extends VerticleBase {
   public HttpVerticle(ApiSettings settings, Analyses analyses, Map<String, Handler<RoutingContext>> extraGets) {
     this.settings = settings;
     this.analyses = analyses;
+    this.document = ApiDocument.load();
     this.extraGets = extraGets;
   }
 
@@ -60,12 +67,24 @@ public final class HttpVerticle extends VerticleBase {
     Endpoints endpoints = new Endpoints(router);
     // Probes and scrapers send no token: BearerAuth lets /health/* and /metrics through.
     extraGets.forEach((path, handler) -> endpoints.on(HttpMethod.GET, path).handler(handler));
-    JobStore jobs = JobStore.create(redis, settings.queue());
+    JobStore store = JobStore.create(redis, settings.queue());
+    events = JobEvents.create(vertx, settings.redis(), redis, settings.prefix());
+    Throughput throughput = new Throughput();
+    EventHub hub = new EventHub(throughput);
+    // Before JobRoutes: it holds GET /jobs/{id}?wait= requests, then hands them on.
+    new JobWait(store::get, hub, settings.live().maxWaitSeconds()).mount(endpoints);
     // Before the JSON results route: it answers only requests for a chart and passes the rest on.
-    new ResultChartRoutes(jobs, analyses).mount(endpoints);
-    new JobRoutes(jobs, analyses, settings.defaultType(), settings.queue()).mount(endpoints, body);
+    new ResultChartRoutes(store, analyses).mount(endpoints);
+    new JobRoutes(store, analyses, settings.defaultType(), settings.queue()).mount(endpoints, body);
     new DataRoutes(DataStore.create(redis, settings.prefix()), settings.dataLimitBytes()).mount(endpoints);
-    endpoints.on(HttpMethod.GET, "/").handler(ctx -> Replies.json(ctx, 200, index().encode()));
+    new EventStreamRoutes(store, events, hub, settings.live().maxEventClients()).mount(endpoints);
+    // Before the JSON GET /: browsers get the dashboard, other clients the JSON below.
+    new DashboardRoutes(QueueView.create(redis, settings.prefix()), throughput).mount(endpoints, router);
+    document.mount(endpoints);
+    endpoints.on(HttpMethod.GET, "/").handler(ctx -> Replies.json(ctx, 200, index(endpoints).encode()));
+    this.endpoints = endpoints;
+    // Not awaited: with Redis down the API starts all the same (answering 503) and the follower waits.
+    events.follow(hub).onSuccess(from -> throughput.backfill(events, from, System.currentTimeMillis()));
     router.route().failureHandler(Failures::handle);
     for (int status : new int[] {400, 404, 413, 415, 500}) {
       router.errorHandler(status, ctx -> Failures.write(ctx, Failures.forStatus(status, null)));
@@ -87,7 +106,8 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
-    return closed.eventually(() -> redis.close());
+    return closed.eventually(() -> events == null ? Future.succeededFuture() : events.stop())
+        .eventually(() -> redis.close());
   }
 
   /** The port actually bound (useful when configured as 0). */
@@ -95,13 +115,21 @@ public final class HttpVerticle extends VerticleBase {
     return server.actualPort();
   }
 
-  private JsonObject index() {
+  /** Every route template (e.g. {@code /jobs/:id}) with its methods: what the contract test walks. */
+  Map<String, Set<String>> routes() {
+    return endpoints.routes();
+  }
+
+  private JsonObject index(Endpoints endpoints) {
+    JsonArray list = new JsonArray();
+    endpoints.routes().forEach((template, methods) -> methods.stream().sorted()
+        .filter(m -> !m.equals(HttpMethod.HEAD.name()))
+        .forEach(m -> list.add(m + " " + template.replaceAll(":([a-z]+)", "{$1}"))));
     return new JsonObject()
         .put("service", "jobs-service")
         .put("job_types", new JsonArray(analyses.types().stream().sorted().toList()))
-        .put("endpoints", new JsonArray()
-            .add("POST /jobs").add("GET /jobs").add("GET /jobs/{id}").add("GET /jobs/{id}/results")
-            .add("DELETE /jobs/{id}").add("POST /jobs/{id}/cancel").add("POST /jobs/{id}/retry")
-            .add("POST /data").add("GET /data").add("GET /data/{id}").add("DELETE /data"));
+        .put("endpoints", list)
+        .put("dashboard", "/ (in a browser)")
+        .put("openapi", "/openapi.yaml");
   }
 }

@@ -1,5 +1,6 @@
 package dev.jobsservice.app;
 
+import dev.jobsservice.api.LiveSettings;
 import dev.jobsservice.jobs.JobQueue;
 import dev.jobsservice.jobs.QueueSettings;
 import io.vertx.core.json.JsonObject;
@@ -41,7 +42,8 @@ public record AppConfig(
     String authScope,
     int maxJsonDepth,
     String redisTlsCaFile,
-    long dataLimitBytes) {
+    long dataLimitBytes,
+    LiveSettings live) {
 
   /** Every environment variable the service reads, with what it sets. */
   public static final Map<String, String> ENVIRONMENT = Map.ofEntries(
@@ -61,6 +63,8 @@ public record AppConfig(
       Map.entry("LOG_FORMAT", "plain (default): one text line per event; json: one JSON object per line"),
       Map.entry("JOBS_DEFAULT_TYPE", "jobs.default_type"),
       Map.entry("JOBS_DEFAULT_FIELD", "jobs.default_field"),
+      Map.entry("JOBS_MAX_WAIT_SECONDS", "http.max_wait_seconds: the longest GET /jobs/{id}?wait= holds a request"),
+      Map.entry("JOBS_MAX_EVENT_CLIENTS", "http.max_event_clients: event streams open at once; more get 503"),
       Map.entry("REDIS_EMBEDDED_DIR", "redis.embedded.dir"),
       Map.entry("REDIS_EMBEDDED_PORT", "redis.embedded.port: the localhost port probed, and the embedded one's"),
       Map.entry("JOBS_MAX_ATTEMPTS", "jobs.max_attempts: attempts per job unless it names max_attempts (3)"),
@@ -175,7 +179,11 @@ public record AppConfig(
         env("JOBS_AUTH_SCOPE", env, http.getString("auth_scope", "writes")),
         http.getInteger("max_json_depth", 32),
         env("REDIS_TLS_CA_FILE", env, redis.getString("tls_ca_file")),
-        longValue("JOBS_DATA_LIMIT", env, http.getLong("data_limit_bytes", 256L * 1024 * 1024)));
+        longValue("JOBS_DATA_LIMIT", env, http.getLong("data_limit_bytes", 256L * 1024 * 1024)),
+        new LiveSettings(
+            integer("JOBS_MAX_WAIT_SECONDS", env, http.getInteger("max_wait_seconds", LiveSettings.DEFAULTS.maxWaitSeconds())),
+            integer("JOBS_MAX_EVENT_CLIENTS", env,
+                http.getInteger("max_event_clients", LiveSettings.DEFAULTS.maxEventClients()))));
   }
 
   /**
@@ -228,6 +236,6 @@ public record AppConfig(
     return new AppConfig(role, workers, httpHost, httpPort, bodyLimitBytes, url, redisPrefix, redisPoolSize,
         embeddedDir, embeddedPort, workerIdBase, workerLeaseMs, defaultType, defaultField, maxAttempts, timeoutMs,
         maxStalls, retentionSeconds, queueCap, retryBaseMs, retryMaxMs, shutdownGraceMs, authToken, authScope,
-        maxJsonDepth, redisTlsCaFile, dataLimitBytes);
+        maxJsonDepth, redisTlsCaFile, dataLimitBytes, live);
   }
 }

@@ -233,7 +233,7 @@ public final class JobsService implements AutoCloseable {
   private static ApiSettings apiSettings(AppConfig config) {
     return new ApiSettings(config.httpHost(), config.httpPort(), redisOptions(config, config.redisPoolSize()),
         config.queueSettings(), config.bodyLimitBytes(), config.maxJsonDepth(), config.defaultType(),
-        config.authToken(), "all".equals(config.authScope()), config.dataLimitBytes());
+        config.authToken(), "all".equals(config.authScope()), config.dataLimitBytes(), config.live());
   }
 
   private static WorkerSettings workerSettings(AppConfig config, String base, int index) {

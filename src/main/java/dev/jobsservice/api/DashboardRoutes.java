@@ -1,0 +1,97 @@
+package dev.jobsservice.api;
+
+import static dev.jobsservice.api.Replies.bounded;
+
+import dev.jobsservice.jobs.JobStatus;
+import dev.jobsservice.jobs.QueueView;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.time.Instant;
+
+/**
+ * The dashboard: its page and files ({@code webroot/} on the classpath, plain HTML, CSS and JS
+ * with nothing fetched from elsewhere), and the two reads it needs beyond the job API:
+ * {@code GET /stats} (queue depth, jobs by status, throughput) and {@code GET /workers}.
+ * {@code GET /} serves the page to browsers (an Accept header that prefers text/html) and the
+ * service's JSON description to everyone else, so API clients and curl see what they always did.
+ */
+final class DashboardRoutes {
+  static final String UI = "/ui";
+
+  private final QueueView view;
+  private final Throughput throughput;
+
+  DashboardRoutes(QueueView view, Throughput throughput) {
+    this.view = view;
+    this.throughput = throughput;
+  }
+
+  /** Mount before the JSON {@code GET /} route: this one passes non-browser requests on. */
+  void mount(Endpoints endpoints, Router router) {
+    endpoints.on(HttpMethod.GET, "/").handler(this::page);
+    endpoints.on(HttpMethod.GET, "/stats").handler(this::stats);
+    endpoints.on(HttpMethod.GET, "/workers").handler(this::workers);
+    // Files, not API endpoints: mounted on the router itself (no Allow bookkeeping, no contract).
+    router.route(UI + "/*").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(StaticHandler.create("webroot")
+        .setCachingEnabled(true).setMaxAgeSeconds(60).setIncludeHidden(false));
+  }
+
+  private void page(RoutingContext ctx) {
+    ctx.response().putHeader(HttpHeaders.VARY, "Accept");
+    if (prefersHtml(ctx)) {
+      ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8")
+          .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
+      if (ctx.request().method() == HttpMethod.HEAD) {
+        ctx.response().end();
+      } else {
+        ctx.response().sendFile("webroot/index.html").onFailure(ctx::fail);
+      }
+    } else {
+      ctx.next();
+    }
+  }
+
+  /** Does the client rank text/html before application/json? Browsers do; curl's any-type does not. */
+  static boolean prefersHtml(RoutingContext ctx) {
+    for (var accept : ctx.parsedHeaders().accept()) {
+      String value = accept.value();
+      if (value.equalsIgnoreCase("text/html")) {
+        return true;
+      }
+      if (value.equalsIgnoreCase("application/json") || value.equals("*/*")) {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  private void stats(RoutingContext ctx) {
+    Replies.json(ctx, bounded(view.counts()), 200, counts -> {
+      JsonObject byStatus = new JsonObject();
+      for (JobStatus status : JobStatus.values()) {
+        byStatus.put(status.wireName(), counts.byStatus().get(status));
+      }
+      return new JsonObject().put("queue_depth", counts.waiting()).put("by_status", byStatus)
+          .put("throughput", throughput.toJson(System.currentTimeMillis())).encode();
+    });
+  }
+
+  private void workers(RoutingContext ctx) {
+    Replies.json(ctx, bounded(view.workers()), 200, workers -> {
+      JsonArray out = new JsonArray();
+      for (QueueView.Worker w : workers) {
+        JsonArray running = new JsonArray();
+        w.running().forEach(r -> running.add(new JsonObject().put("id", r.id()).put("type", r.type())
+            .put("started_at", r.startedAt())));
+        out.add(new JsonObject().put("id", w.id()).put("alive", w.alive())
+            .put("last_seen", Instant.ofEpochMilli(w.lastSeenMs()).toString()).put("running", running));
+      }
+      return new JsonObject().put("workers", out).encode();
+    });
+  }
+}
