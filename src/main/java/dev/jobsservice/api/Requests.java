@@ -1,5 +1,6 @@
 package dev.jobsservice.api;
 
+import dev.jobsservice.data.Surrogates;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
@@ -41,7 +42,7 @@ final class Requests {
     if (JsonDepth.exceeds(value, limit)) {
       throw Problem.badRequest("the request body nests JSON deeper than " + limit + " levels");
     }
-    if (LoneSurrogates.in(value)) {
+    if (Surrogates.loneIn(value)) {
       throw Problem.badRequest("the request body holds a lone UTF-16 surrogate (such as \\ud800 without its pair), "
           + "which is not Unicode text");
     }

@@ -1,21 +1,30 @@
 package dev.jobsservice.data;
 
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Finds a UTF-16 surrogate without its pair in a record, which JSON lets a client write as
  * {@code "\ud800"}. Java strings hold it, but it has no UTF-8 form: stored in Redis it would
- * silently become {@code "?"}, so such a row is skipped instead of stored changed.
+ * silently become {@code "?"}, so such a row is skipped instead of stored changed, and a job body
+ * holding one is refused (the API checks with this too).
  */
-final class Surrogates {
+public final class Surrogates {
   private Surrogates() {
   }
 
   /** True when any string or key in the decoded {@code value} holds a lone surrogate. */
-  static boolean loneIn(Object value) {
+  public static boolean loneIn(Object value) {
     if (value instanceof String s) {
       return loneIn(s);
+    }
+    if (value instanceof JsonObject o) {
+      return loneIn(o.getMap());
+    }
+    if (value instanceof JsonArray a) {
+      return loneIn(a.getList());
     }
     if (value instanceof Map<?, ?> m) {
       for (Map.Entry<?, ?> e : m.entrySet()) {

@@ -3,6 +3,7 @@ package dev.jobsservice.api;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jobsservice.data.Surrogates;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.Json;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,7 @@ class LoneSurrogatesTest {
   void lonePairsAreFoundAnywhere() {
     for (String json : new String[] {"\"\\ud800\"", "\"a\\udfffb\"", "\"\\udc00\\ud800\"", "{\"k\":\"x\\ud800\"}",
         "{\"\\udbff\":1}", "[1,[2,{\"a\":[\"\\ud83d\"]}]]", "\"\\ud83d\\ud83d\""}) {
-      assertTrue(LoneSurrogates.in(Json.decodeValue(json)), json);
+      assertTrue(Surrogates.loneIn(Json.decodeValue(json)), json);
     }
   }
 
@@ -21,7 +22,7 @@ class LoneSurrogatesTest {
   void pairsAndOtherTextAreFine() {
     for (String json : new String[] {"\"\\ud83d\\ude00\"", "\"😀 שלום\"", "{\"😀\":[\"\\u0000\",1.5,null,true]}",
         "\"\"", "42"}) {
-      assertFalse(LoneSurrogates.in(Json.decodeValue(json)), json);
+      assertFalse(Surrogates.loneIn(Json.decodeValue(json)), json);
     }
   }
 
@@ -29,6 +30,6 @@ class LoneSurrogatesTest {
   @Test
   void cesuBytesAreFound() {
     byte[] cesu = {'"', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"'};
-    assertTrue(LoneSurrogates.in(Json.decodeValue(Buffer.buffer(cesu))));
+    assertTrue(Surrogates.loneIn(Json.decodeValue(Buffer.buffer(cesu))));
   }
 }
