@@ -5,6 +5,7 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
+import io.vertx.redis.client.ResponseType;
 import java.util.List;
 
 /**
@@ -22,8 +23,8 @@ import java.util.List;
  * are the housekeeping any worker takes turns at.
  */
 public final class JobQueue {
-  private static final Script CLAIM = Script.load("claim", 8);
-  private static final Script COMPLETE = Script.load("complete", 8);
+  private static final Script CLAIM = Script.load("claim", 8, "claim");
+  private static final Script COMPLETE = Script.load("complete", 11, "claim");
   private static final Script FAIL = Script.load("fail", 10);
   private static final Script RECOVER = Script.load("recover", 9);
   private static final Script PROMOTE = Script.load("promote", 5);
@@ -162,14 +163,27 @@ public final class JobQueue {
         .map(JobHash::decode);
   }
 
-  /** Stores the result and marks the job complete; false if this worker no longer held it. */
-  public Future<Boolean> complete(String id, String resultJson) {
+  /** What {@link #complete} did. */
+  public record Completion(boolean written, Job next) {
+  }
+
+  /**
+   * Stores the result and marks the job complete ({@code written} false if this worker no longer
+   * held it). With {@code claimNext}, the same call takes and claims the next queued job, as
+   * {@link #take} and {@link #claim} would: {@code next} is that job, or null when the queue was
+   * empty (or the worker id is no longer this process's; the next take finds out).
+   */
+  public Future<Completion> complete(String id, String resultJson, boolean claimNext) {
     return COMPLETE.call(redis,
             List.of(keys.job(id), keys.result(id), keys.processing(workerId),
                 keys.byStatus(JobStatus.IN_PROGRESS), keys.byStatus(JobStatus.COMPLETE), keys.events(),
-                keys.leases(), keys.retention()),
-            List.of(id, token, Clock.now(), resultJson, Keys.EVENTS_CAP_ARG, Long.toString(settings.retentionSeconds())))
-        .map(reply -> reply.toInteger() == 1);
+                keys.leases(), keys.retention(), keys.byStatus(JobStatus.SUBMITTED), keys.queue(),
+                keys.workerSlot(workerId)),
+            List.of(id, token, Clock.now(), resultJson, Keys.EVENTS_CAP_ARG, Long.toString(settings.retentionSeconds()),
+                claimNext ? "1" : "0", workerId, keys.jobPrefix(), Long.toString(settings.leaseMs())))
+        .map(reply -> reply.type() == ResponseType.MULTI
+            ? new Completion(true, reply.size() > 1 ? JobHash.decode(reply.get(1)) : null)
+            : new Completion(false, null));
   }
 
   /**

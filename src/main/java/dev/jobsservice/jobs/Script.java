@@ -37,14 +37,26 @@ public final class Script {
     return fromResource("lua/" + name + "-" + keyCount + ".lua", keyCount);
   }
 
+  /**
+   * Loads {@code lua/<name>-<keyCount>.lua} after {@code lua/lib/<library>.lua}: functions two
+   * scripts share (Redis scripts cannot call each other).
+   */
+  static Script load(String name, int keyCount, String library) {
+    String file = "lua/" + name + "-" + keyCount + ".lua";
+    return new Script(name, text("lua/lib/" + library + ".lua") + "\n" + text(file), keyCount);
+  }
+
   /** Loads the script at class-path {@code file}, which takes {@code keyCount} KEYS. */
   public static Script fromResource(String file, int keyCount) {
-    String name = file.substring(file.lastIndexOf('/') + 1);
+    return new Script(file.substring(file.lastIndexOf('/') + 1), text(file), keyCount);
+  }
+
+  private static String text(String file) {
     try (InputStream in = Script.class.getClassLoader().getResourceAsStream(file)) {
       if (in == null) {
         throw new IllegalStateException("missing script resource " + file);
       }
-      return new Script(name, new String(in.readAllBytes(), StandardCharsets.UTF_8), keyCount);
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -74,40 +74,50 @@ final class JobRunner {
   }
 
   /**
-   * Claims, runs and finishes job {@code id} from {@code queue}. Fails (so the job is handed back
-   * by the recovery that follows) when Redis could not be reached, including from the analysis.
+   * Claims, runs and finishes job {@code id} from {@code queue}; see {@link #runClaimed}. Fails
+   * (so the job is handed back by the recovery that follows) when Redis could not be reached,
+   * including from the analysis.
    */
-  Future<Void> run(JobQueue queue, String id, LongConsumer onTimeoutKnown) {
+  Future<Job> run(JobQueue queue, String id, LongConsumer onTimeoutKnown) {
     return WorkerVerticle.bounded(queue.claim(id)).compose(job -> {
       if (job == null) {
         log.debug("worker {}: job {} was not claimable, skipped", queue.workerId(), id);
         return Future.succeededFuture();
       }
-      log.info("job {} in_progress on worker {} (attempt {} of {})", LogFields.job(id),
-          LogFields.worker(queue.workerId()), job.attempts(),
-          job.options().maxAttempts());
-      JobMetrics.of(vertx).started(job);
-      Attempt attempt = new Attempt(job);
-      running = attempt;
-      onTimeoutKnown.accept(job.options().timeoutMs());
-      long timer = vertx.setTimer(job.options().timeoutMs(), t -> attempt.failed(
-          new TimeoutException("timed out after " + job.options().timeoutMs() + " ms")));
-      execute(job).onComplete(ar -> {
-        if (ar.succeeded()) {
-          attempt.done(ar.result());
-        } else {
-          attempt.failed(ar.cause());
-        }
-      });
-      return attempt.outcome().compose(outcome -> {
-        running = null;
-        vertx.cancelTimer(timer);
-        return settle(queue, job, outcome);
-      });
+      return runClaimed(queue, job, onTimeoutKnown);
     });
   }
 
-  private Future<Void> settle(JobQueue queue, Job job, Attempt.Outcome outcome) {
+  /**
+   * Runs and finishes {@code job}, already claimed by this worker. Completes with the next job,
+   * when finishing this one claimed it (under a backlog), or null: then the worker takes one.
+   */
+  Future<Job> runClaimed(JobQueue queue, Job job, LongConsumer onTimeoutKnown) {
+    if (log.isInfoEnabled()) {
+      log.info("job {} in_progress on worker {} (attempt {} of {})", LogFields.job(job.id()),
+          LogFields.worker(queue.workerId()), job.attempts(), job.options().maxAttempts());
+    }
+    JobMetrics.of(vertx).started(job);
+    Attempt attempt = new Attempt(job);
+    running = attempt;
+    onTimeoutKnown.accept(job.options().timeoutMs());
+    long timer = vertx.setTimer(job.options().timeoutMs(), t -> attempt.failed(
+        new TimeoutException("timed out after " + job.options().timeoutMs() + " ms")));
+    execute(job).onComplete(ar -> {
+      if (ar.succeeded()) {
+        attempt.done(ar.result());
+      } else {
+        attempt.failed(ar.cause());
+      }
+    });
+    return attempt.outcome().compose(outcome -> {
+      running = null;
+      vertx.cancelTimer(timer);
+      return settle(queue, job, outcome);
+    });
+  }
+
+  private Future<Job> settle(JobQueue queue, Job job, Attempt.Outcome outcome) {
     switch (outcome.end()) {
       case LOST:
         JobMetrics.of(vertx).finished(job, "discarded");
@@ -118,7 +128,7 @@ final class JobRunner {
         JobMetrics.of(vertx).finished(job, "handed_back");
         log.info("job {} handed back by worker {}: the worker is stopping", LogFields.job(job.id()),
             LogFields.worker(queue.workerId()));
-        return WorkerVerticle.bounded(queue.handBack(job.id()));
+        return WorkerVerticle.bounded(queue.handBack(job.id())).map(v -> null);
       case FAILED:
         if (RedisErrors.isConnectionLoss(outcome.error())) {
           // Not the job's fault: it is handed back and runs again once Redis is back.
@@ -144,13 +154,21 @@ final class JobRunner {
     }
   }
 
-  /** Stores the outcome, retrying through a Redis outage so a finished job is not run again. */
-  private Future<Void> finish(JobQueue queue, Job job, JsonObject result, Throwable error) {
+  /**
+   * Stores the outcome, retrying through a Redis outage so a finished job is not run again.
+   * Completes with the next job when storing a result claimed one.
+   */
+  private Future<Job> finish(JobQueue queue, Job job, JsonObject result, Throwable error) {
     // Bad input for this analysis stays bad: no retry.
     long retryDelay = error instanceof IllegalArgumentException ? -1
         : Backoff.retryDelayMs(job.attempts(), settings.retryBaseMs(), settings.retryMaxMs());
+    Job[] next = new Job[1];
     Future<String> write = WorkerVerticle.bounded(error == null
-        ? queue.complete(job.id(), result == null ? "null" : result.encode()).map(ok -> ok ? "complete" : null)
+        ? queue.complete(job.id(), result == null ? "null" : result.encode(), !stopping.getAsBoolean())
+            .map(done -> {
+              next[0] = done.next();
+              return done.written() ? "complete" : null;
+            })
         : queue.fail(job.id(), message(error), retryDelay).map(outcome -> switch (outcome) {
           case RETRYING -> "delayed";
           case FAILED -> "failed";
@@ -164,7 +182,9 @@ final class JobRunner {
           log.warn("job {}: worker {} no longer held it (cancelled, or its lease expired); its outcome was discarded",
               LogFields.job(job.id()), LogFields.worker(queue.workerId()));
         } else if (error == null) {
-          log.info("job {} complete on worker {}", LogFields.job(job.id()), LogFields.worker(queue.workerId()));
+          if (log.isInfoEnabled()) {
+            log.info("job {} complete on worker {}", LogFields.job(job.id()), LogFields.worker(queue.workerId()));
+          }
         } else if (status.equals("delayed")) {
           log.info("job {} delayed: attempt {} of {} failed ({}); retrying in about {} ms", LogFields.job(job.id()),
               job.attempts(),
@@ -173,7 +193,7 @@ final class JobRunner {
           log.info("job {} failed on worker {}: {}", LogFields.job(job.id()), LogFields.worker(queue.workerId()),
               message(error));
         }
-        return Future.succeededFuture();
+        return Future.succeededFuture(next[0]);
       }
       if (stopping.getAsBoolean() || !RedisErrors.isUnavailable(ar.cause())) {
         log.warn("worker {}: could not store the outcome of job {} ({}); it is handed back and runs again",

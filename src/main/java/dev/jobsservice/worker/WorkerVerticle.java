@@ -5,6 +5,8 @@ import dev.jobsservice.analysis.AnalysisContext;
 import dev.jobsservice.data.DataStore;
 import dev.jobsservice.jobs.JobQueue;
 import dev.jobsservice.jobs.LostWorkerIdException;
+import dev.jobsservice.jobs.Job;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -22,6 +24,8 @@ import org.slf4j.LoggerFactory;
  *   <li>takes a job id with a blocking move, on a Redis connection of its own so the wait stalls
  *       nobody else;</li>
  *   <li>runs it with {@link JobRunner}: claim (submitted → in_progress), analysis, outcome;</li>
+ *   <li>storing a result also claims the next queued job, if any: under a backlog that job runs
+ *       next without a take or a claim of its own (one Redis round trip per job);</li>
  *   <li>goes round again. While Redis is unreachable it retries with backoff.</li>
  * </ol>
  * Every third of its lease its heartbeat renews its id and the running job's lease (and stops
@@ -292,32 +296,53 @@ public final class WorkerVerticle extends VerticleBase {
           current = id;
           WorkerLiveness.beat(vertx, this, id);
           if (id == null) {
-            return Future.succeededFuture();
+            return Future.<Job>succeededFuture();
           }
           // Stopping, or no longer this worker's id: this id is not ours to run.
           if (stopping || idLost) {
-            return bounded(queue.handBack(id));
+            return bounded(queue.handBack(id)).map(v -> (Job) null);
           }
           // A job may run up to its timeout (checked at claim), then its outcome is stored.
           beginTurn(settings.queue().defaultTimeoutMs() + watchdogSlackMs);
           return runner.run(queue, id, timeoutMs -> beginTurn(timeoutMs + watchdogSlackMs));
         })
-        .onComplete(ar -> {
-          if (turn != generation) {
-            return; // The watchdog gave up on this turn and started another.
-          }
-          current = null;
-          if (ar.succeeded()) {
-            backoff.reset();
-            context.runOnContext(v -> next());
-          } else {
-            // The blocking client too: a connection whose command timed out is never reused.
-            resetBlockingClient();
-            // Recover first: an id taken but not claimed, a claim whose reply was lost, a job
-            // whose analysis met a Redis outage: all are in our processing list and go back.
-            retryLater("take", ar.cause(), this::recoverThenLoop);
-          }
-        });
+        .onComplete(ar -> afterTurn(turn, ar));
+  }
+
+  /** A turn that starts with a job the previous one claimed when it finished (a backlog). */
+  private void runClaimed(Job job) {
+    WorkerLiveness.beat(vertx, this, job.id());
+    int turn = generation;
+    current = job.id();
+    beginTurn(job.options().timeoutMs() + watchdogSlackMs);
+    Future<Job> run = stopping || idLost
+        ? bounded(queue.handBack(job.id())).map(v -> null)
+        : runner.runClaimed(queue, job, timeoutMs -> beginTurn(timeoutMs + watchdogSlackMs));
+    run.onComplete(ar -> afterTurn(turn, ar));
+  }
+
+  private void afterTurn(int turn, AsyncResult<Job> ar) {
+    if (turn != generation) {
+      return; // The watchdog gave up on this turn and started another.
+    }
+    current = null;
+    if (ar.succeeded()) {
+      backoff.reset();
+      Job claimed = ar.result();
+      context.runOnContext(v -> {
+        if (claimed == null) {
+          next();
+        } else {
+          runClaimed(claimed);
+        }
+      });
+    } else {
+      // The blocking client too: a connection whose command timed out is never reused.
+      resetBlockingClient();
+      // Recover first: an id taken but not claimed, a claim whose reply was lost, a job
+      // whose analysis met a Redis outage: all are in our processing list and go back.
+      retryLater("take", ar.cause(), this::recoverThenLoop);
+    }
   }
 
   private Future<RedisConnection> connection() {

@@ -104,7 +104,7 @@ class LeaseReaperTest {
 
       // The hung worker is told at its next heartbeat, and its late result is refused.
       assertEquals(JobQueue.Beat.LOST_JOB, await(hung.heartbeat(id)));
-      assertFalse(await(hung.complete(id, "{\"late\":true}")));
+      assertFalse(await(hung.complete(id, "{\"late\":true}", false)).written());
       assertEquals("submitted", http.get("/jobs/" + id).json().getString("status"));
     }
   }
@@ -142,7 +142,7 @@ class LeaseReaperTest {
       JobQueue worker = claimNext("tidy", id);
       assertEquals(0, await(worker.tidy(null)));
       assertEquals("in_progress", http.get("/jobs/" + id).json().getString("status"));
-      assertTrue(await(worker.complete(id, "{}")));
+      assertTrue(await(worker.complete(id, "{}", false)).written());
       assertEquals("complete", http.get("/jobs/" + id).json().getString("status"));
     }
   }

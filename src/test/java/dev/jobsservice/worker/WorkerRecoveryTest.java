@@ -89,7 +89,7 @@ class WorkerRecoveryTest {
         String result = http.get("/jobs/" + claimed + "/results").body();
 
         // The "dead" worker wakes up: its late result is refused and the job is untouched ...
-        assertFalse(await(dead.complete(claimed, "{\"stale\": true}")));
+        assertFalse(await(dead.complete(claimed, "{\"stale\": true}", false)).written());
         assertEquals(JobQueue.FailOutcome.NOT_OURS, await(dead.fail(taken, "stale", -1)));
         assertEquals(result, http.get("/jobs/" + claimed + "/results").body());
         assertEquals("complete", http.get("/jobs/" + taken).json().getString("status"));

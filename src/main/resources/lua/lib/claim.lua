@@ -1,0 +1,25 @@
+-- Shared by claim and complete (prepended by Script): marks a submitted job in_progress under a
+-- lease for one worker and returns its hash as a flat field/value array. The caller has checked
+-- that the job is submitted, that the id is in the worker's processing list and that this
+-- process holds the worker id.
+local function claim_job(job_key, id, submitted_key, running_key, leases_key, events_key, worker, started_at,
+    token, events_cap, lease_ms)
+  local now = redis.call('TIME')
+  local expires = now[1] * 1000 + math.floor(now[2] / 1000) + tonumber(lease_ms)
+  local seq = redis.call('HGET', job_key, 'seq')
+  local history = cjson.decode(redis.call('HGET', job_key, 'history') or '[]')
+  table.insert(history, {worker = worker, started_at = started_at})
+  while #history > 10 do
+    table.remove(history, 1)
+  end
+  -- The lease token fences the finish: only this process's complete or fail is written.
+  redis.call('HSET', job_key, 'status', 'in_progress', 'worker', worker, 'lease', token,
+    'started_at', started_at, 'lease_expires', expires, 'history', cjson.encode(history))
+  redis.call('HDEL', job_key, 'run_at')
+  redis.call('HINCRBY', job_key, 'attempts', 1)
+  redis.call('ZREM', submitted_key, id)
+  redis.call('ZADD', running_key, seq, id)
+  redis.call('ZADD', leases_key, expires, id)
+  redis.call('XADD', events_key, 'MAXLEN', '~', events_cap, '*', 'id', id, 'status', 'in_progress')
+  return redis.call('HGETALL', job_key)
+end
