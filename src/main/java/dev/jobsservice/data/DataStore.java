@@ -1,5 +1,6 @@
 package dev.jobsservice.data;
 
+import dev.jobsservice.jobs.DataVersion;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -25,19 +26,21 @@ public final class DataStore {
   private static final int CHUNK = 1000;
 
   private final Redis redis;
+  private final String prefix;
   private final DataKeys keys;
   private final String dataset;
   private final SearchIndex index;
 
-  private DataStore(Redis redis, DataKeys keys, String dataset) {
+  private DataStore(Redis redis, String prefix, DataKeys keys, String dataset) {
     this.redis = redis;
+    this.prefix = prefix;
     this.keys = keys;
     this.dataset = dataset;
     this.index = new SearchIndex(redis, keys, SearchIndex.BUDGET_CHARS);
   }
 
   public static DataStore create(Redis redis, String prefix) {
-    return new DataStore(redis, new DataKeys(prefix, DEFAULT_DATASET), DEFAULT_DATASET);
+    return new DataStore(redis, prefix, new DataKeys(prefix, DEFAULT_DATASET), DEFAULT_DATASET);
   }
 
   /**
@@ -48,6 +51,10 @@ public final class DataStore {
   public Future<LoadReport> load(Vertx vertx, Path file, LoadOptions options) {
     // Warms this process's search copy, so the first search after a load does not wait for it.
     return new Loader(vertx, redis, keys, dataset).load(file, options)
+        // Raised after a failed append too: part of it may be in. A failed raise fails the load,
+        // so no client is told of a change that workers could miss.
+        .transform(ar -> DataVersion.bump(redis, prefix, dataset).compose(v -> ar.succeeded()
+            ? Future.succeededFuture(ar.result()) : Future.failedFuture(ar.cause())))
         .onSuccess(report -> index.snapshot());
   }
 
@@ -57,7 +64,7 @@ public final class DataStore {
         Request.cmd(Command.MULTI),
         Request.cmd(Command.UNLINK).arg(keys.records()).arg(keys.text()).arg(keys.order()).arg(keys.legacyIds()),
         Request.cmd(Command.INCR).arg(keys.version()),
-        Request.cmd(Command.EXEC))).mapEmpty();
+        Request.cmd(Command.EXEC))).compose(v -> DataVersion.bump(redis, prefix, dataset));
   }
 
   /** One record's JSON, or null. */
@@ -126,6 +133,23 @@ public final class DataStore {
    * replaces the dataset meanwhile may show in part.
    */
   public Future<List<String>> all() {
+    return readAll();
+  }
+
+  /**
+   * Every record's JSON, as {@link #all()}, for a job claimed when the dataset's version was
+   * {@code version} ({@code jobs.DataVersion}): served from this process's copy when it was read
+   * at that version, else read and kept for the jobs that follow.
+   */
+  public Future<List<String>> all(String version) {
+    List<String> copy = RecordCache.get(dataset, version);
+    if (copy != null) {
+      return Future.succeededFuture(copy);
+    }
+    return readAll().onSuccess(records -> RecordCache.put(dataset, version, records));
+  }
+
+  private Future<List<String>> readAll() {
     List<String> out = new ArrayList<>();
     Promise<List<String>> done = Promise.promise();
     readAll(0, out, done);

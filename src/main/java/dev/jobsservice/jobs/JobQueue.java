@@ -5,6 +5,7 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
 import io.vertx.redis.client.ResponseType;
 import java.util.List;
 
@@ -23,8 +24,8 @@ import java.util.List;
  * are the housekeeping any worker takes turns at.
  */
 public final class JobQueue {
-  private static final Script CLAIM = Script.load("claim", 8, "claim");
-  private static final Script COMPLETE = Script.load("complete", 11, "claim");
+  private static final Script CLAIM = Script.load("claim", 9, "claim");
+  private static final Script COMPLETE = Script.load("complete", 12, "claim");
   private static final Script FAIL = Script.load("fail", 10);
   private static final Script RECOVER = Script.load("recover", 9);
   private static final Script PROMOTE = Script.load("promote", 5);
@@ -41,6 +42,9 @@ public final class JobQueue {
   private static final int PRUNE_BATCH = 1000;
   /** At most this many prune calls in a row, so one pass never hogs Redis for long. */
   private static final int PRUNE_ROUNDS = 20;
+
+  /** The dataset jobs run on (datasets are not named yet). */
+  private static final String DATASET = "default";
 
   /** What {@link #heartbeat} found. */
   public enum Beat {
@@ -153,18 +157,36 @@ public final class JobQueue {
    * taken, cancelled, gone). Fails with {@link LostWorkerIdException} if another process holds
    * this worker id now.
    */
-  public Future<Job> claim(String id) {
+  public Future<Claim> claim(String id) {
     return CLAIM.call(redis,
             List.of(keys.job(id), keys.byStatus(JobStatus.SUBMITTED), keys.byStatus(JobStatus.IN_PROGRESS),
-                keys.processing(workerId), keys.workerSlot(workerId), keys.queue(), keys.events(), keys.leases()),
+                keys.processing(workerId), keys.workerSlot(workerId), keys.queue(), keys.events(), keys.leases(),
+                keys.dataVersion(DATASET)),
             List.of(id, workerId, Clock.now(), token, Keys.EVENTS_CAP_ARG, Long.toString(settings.leaseMs())))
         .recover(err -> Future.failedFuture(String.valueOf(err.getMessage()).startsWith("LOST_SLOT")
             ? new LostWorkerIdException(workerId) : err))
-        .map(JobHash::decode);
+        .map(reply -> reply == null ? null : Claim.decode(reply));
+  }
+
+  /**
+   * A job this worker claimed, with the version of the dataset at that moment
+   * ({@link DataVersion}): a copy of the dataset read at or after that version serves the job.
+   */
+  public record Claim(Job job, String dataVersion) {
+    static Claim decode(Response reply) {
+      Job job = JobHash.decode(reply);
+      if (job == null) {
+        return null;
+      }
+      // claim_job appends the version as the last field/value pair of the flat array.
+      int n = reply.size();
+      boolean tagged = n >= 2 && "data_version".equals(reply.get(n - 2).toString());
+      return new Claim(job, tagged ? reply.get(n - 1).toString() : null);
+    }
   }
 
   /** What {@link #complete} did. */
-  public record Completion(boolean written, Job next) {
+  public record Completion(boolean written, Claim next) {
   }
 
   /**
@@ -178,11 +200,11 @@ public final class JobQueue {
             List.of(keys.job(id), keys.result(id), keys.processing(workerId),
                 keys.byStatus(JobStatus.IN_PROGRESS), keys.byStatus(JobStatus.COMPLETE), keys.events(),
                 keys.leases(), keys.retention(), keys.byStatus(JobStatus.SUBMITTED), keys.queue(),
-                keys.workerSlot(workerId)),
+                keys.workerSlot(workerId), keys.dataVersion(DATASET)),
             List.of(id, token, Clock.now(), resultJson, Keys.EVENTS_CAP_ARG, Long.toString(settings.retentionSeconds()),
                 claimNext ? "1" : "0", workerId, keys.jobPrefix(), Long.toString(settings.leaseMs())))
         .map(reply -> reply.type() == ResponseType.MULTI
-            ? new Completion(true, reply.size() > 1 ? JobHash.decode(reply.get(1)) : null)
+            ? new Completion(true, reply.size() > 1 ? Claim.decode(reply.get(1)) : null)
             : new Completion(false, null));
   }
 

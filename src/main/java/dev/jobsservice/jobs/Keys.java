@@ -99,6 +99,15 @@ final class Keys {
     return tag;
   }
 
+  /**
+   * Counter raised after every change of dataset {@code dataset}. It lives in the queue's slot so
+   * the claim scripts can hand it to the worker with the job: a worker re-reads a dataset only
+   * when it changed, with no round trip of its own to find out.
+   */
+  String dataVersion(String dataset) {
+    return tag + "data-version:" + dataset;
+  }
+
   String sequence() {
     return tag + "seq";
   }

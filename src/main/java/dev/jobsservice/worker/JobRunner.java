@@ -78,13 +78,13 @@ final class JobRunner {
    * (so the job is handed back by the recovery that follows) when Redis could not be reached,
    * including from the analysis.
    */
-  Future<Job> run(JobQueue queue, String id, LongConsumer onTimeoutKnown) {
-    return WorkerVerticle.bounded(queue.claim(id)).compose(job -> {
-      if (job == null) {
+  Future<JobQueue.Claim> run(JobQueue queue, String id, LongConsumer onTimeoutKnown) {
+    return WorkerVerticle.bounded(queue.claim(id)).compose(claim -> {
+      if (claim == null) {
         log.debug("worker {}: job {} was not claimable, skipped", queue.workerId(), id);
         return Future.succeededFuture();
       }
-      return runClaimed(queue, job, onTimeoutKnown);
+      return runClaimed(queue, claim, onTimeoutKnown);
     });
   }
 
@@ -92,7 +92,8 @@ final class JobRunner {
    * Runs and finishes {@code job}, already claimed by this worker. Completes with the next job,
    * when finishing this one claimed it (under a backlog), or null: then the worker takes one.
    */
-  Future<Job> runClaimed(JobQueue queue, Job job, LongConsumer onTimeoutKnown) {
+  Future<JobQueue.Claim> runClaimed(JobQueue queue, JobQueue.Claim claim, LongConsumer onTimeoutKnown) {
+    Job job = claim.job();
     if (log.isInfoEnabled()) {
       log.info("job {} in_progress on worker {} (attempt {} of {})", LogFields.job(job.id()),
           LogFields.worker(queue.workerId()), job.attempts(), job.options().maxAttempts());
@@ -103,7 +104,7 @@ final class JobRunner {
     onTimeoutKnown.accept(job.options().timeoutMs());
     long timer = vertx.setTimer(job.options().timeoutMs(), t -> attempt.failed(
         new TimeoutException("timed out after " + job.options().timeoutMs() + " ms")));
-    execute(job).onComplete(ar -> {
+    execute(job, analysisContext.at(claim.dataVersion())).onComplete(ar -> {
       if (ar.succeeded()) {
         attempt.done(ar.result());
       } else {
@@ -117,7 +118,7 @@ final class JobRunner {
     });
   }
 
-  private Future<Job> settle(JobQueue queue, Job job, Attempt.Outcome outcome) {
+  private Future<JobQueue.Claim> settle(JobQueue queue, Job job, Attempt.Outcome outcome) {
     switch (outcome.end()) {
       case LOST:
         JobMetrics.of(vertx).finished(job, "discarded");
@@ -141,13 +142,13 @@ final class JobRunner {
     }
   }
 
-  private Future<JsonObject> execute(Job job) {
+  private Future<JsonObject> execute(Job job, AnalysisContext context) {
     Analysis analysis = analyses.find(job.request().type()).orElse(null);
     if (analysis == null) {
       return Future.failedFuture(new IllegalArgumentException("unknown job type '" + job.request().type() + "'"));
     }
     try {
-      Future<JsonObject> run = analysis.run(job.request(), analysisContext);
+      Future<JsonObject> run = analysis.run(job.request(), context);
       return run == null ? Future.failedFuture(new IllegalStateException("analysis returned no result")) : run;
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
@@ -158,11 +159,11 @@ final class JobRunner {
    * Stores the outcome, retrying through a Redis outage so a finished job is not run again.
    * Completes with the next job when storing a result claimed one.
    */
-  private Future<Job> finish(JobQueue queue, Job job, JsonObject result, Throwable error) {
+  private Future<JobQueue.Claim> finish(JobQueue queue, Job job, JsonObject result, Throwable error) {
     // Bad input for this analysis stays bad: no retry.
     long retryDelay = error instanceof IllegalArgumentException ? -1
         : Backoff.retryDelayMs(job.attempts(), settings.retryBaseMs(), settings.retryMaxMs());
-    Job[] next = new Job[1];
+    JobQueue.Claim[] next = new JobQueue.Claim[1];
     Future<String> write = WorkerVerticle.bounded(error == null
         ? queue.complete(job.id(), result == null ? "null" : result.encode(), !stopping.getAsBoolean())
             .map(done -> {

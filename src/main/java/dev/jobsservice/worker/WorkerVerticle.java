@@ -296,11 +296,11 @@ public final class WorkerVerticle extends VerticleBase {
           current = id;
           WorkerLiveness.beat(vertx, this, id);
           if (id == null) {
-            return Future.<Job>succeededFuture();
+            return Future.<JobQueue.Claim>succeededFuture();
           }
           // Stopping, or no longer this worker's id: this id is not ours to run.
           if (stopping || idLost) {
-            return bounded(queue.handBack(id)).map(v -> (Job) null);
+            return bounded(queue.handBack(id)).map(v -> (JobQueue.Claim) null);
           }
           // A job may run up to its timeout (checked at claim), then its outcome is stored.
           beginTurn(settings.queue().defaultTimeoutMs() + watchdogSlackMs);
@@ -310,25 +310,26 @@ public final class WorkerVerticle extends VerticleBase {
   }
 
   /** A turn that starts with a job the previous one claimed when it finished (a backlog). */
-  private void runClaimed(Job job) {
+  private void runClaimed(JobQueue.Claim claim) {
+    Job job = claim.job();
     WorkerLiveness.beat(vertx, this, job.id());
     int turn = generation;
     current = job.id();
     beginTurn(job.options().timeoutMs() + watchdogSlackMs);
-    Future<Job> run = stopping || idLost
+    Future<JobQueue.Claim> run = stopping || idLost
         ? bounded(queue.handBack(job.id())).map(v -> null)
-        : runner.runClaimed(queue, job, timeoutMs -> beginTurn(timeoutMs + watchdogSlackMs));
+        : runner.runClaimed(queue, claim, timeoutMs -> beginTurn(timeoutMs + watchdogSlackMs));
     run.onComplete(ar -> afterTurn(turn, ar));
   }
 
-  private void afterTurn(int turn, AsyncResult<Job> ar) {
+  private void afterTurn(int turn, AsyncResult<JobQueue.Claim> ar) {
     if (turn != generation) {
       return; // The watchdog gave up on this turn and started another.
     }
     current = null;
     if (ar.succeeded()) {
       backoff.reset();
-      Job claimed = ar.result();
+      JobQueue.Claim claimed = ar.result();
       context.runOnContext(v -> {
         if (claimed == null) {
           next();

@@ -76,10 +76,11 @@ class ClaimNextTest {
 
       JobQueue.Completion done = await(worker.complete(first, "{\"n\":1}", true));
       assertTrue(done.written());
-      Job next = done.next();
-      assertNotNull(next, "the next submitted job is claimed");
+      assertNotNull(done.next(), "the next submitted job is claimed");
+      Job next = done.next().job();
       assertEquals(second, next.id(), "the cancelled job's id is passed over");
       assertEquals(1, next.attempts());
+      assertEquals("0", done.next().dataVersion(), "no dataset change yet");
       JsonObject running = http.get("/jobs/" + second).json();
       assertEquals("in_progress", running.getString("status"));
       assertEquals("w-0", running.getString("worker"));

@@ -5,7 +5,7 @@
 -- KEYS[1] job hash   KEYS[2] result key   KEYS[3] the worker's processing list
 -- KEYS[4] status:in_progress zset   KEYS[5] status:complete zset   KEYS[6] events stream
 -- KEYS[7] leases zset   KEYS[8] retention zset   KEYS[9] status:submitted zset
--- KEYS[10] queue list   KEYS[11] the worker's slot key
+-- KEYS[10] queue list   KEYS[11] the worker's slot key   KEYS[12] the dataset's version counter
 -- ARGV[1] id  ARGV[2] the lease token given at claim  ARGV[3] finished_at (ISO-8601), also the
 -- next job's started_at  ARGV[4] result (JSON)  ARGV[5] events stream cap
 -- ARGV[6] how long finished jobs are kept (s)  ARGV[7] '1' to claim the next job
@@ -45,7 +45,7 @@ for _ = 1, 8 do
   local next_key = ARGV[9] .. id
   if redis.call('HGET', next_key, 'status') == 'submitted' then
     return {1, claim_job(next_key, id, KEYS[9], KEYS[4], KEYS[7], KEYS[6], ARGV[8], ARGV[3], ARGV[2], ARGV[5],
-      ARGV[10])}
+      ARGV[10], KEYS[12])}
   end
   redis.call('LREM', KEYS[3], 1, id)
 end

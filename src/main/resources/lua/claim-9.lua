@@ -5,7 +5,7 @@
 -- (claim_job, from lib/claim.lua).
 -- KEYS[1] job hash   KEYS[2] status:submitted zset   KEYS[3] status:in_progress zset
 -- KEYS[4] the worker's processing list   KEYS[5] the worker's slot key   KEYS[6] queue list
--- KEYS[7] events stream   KEYS[8] leases zset
+-- KEYS[7] events stream   KEYS[8] leases zset   KEYS[9] the dataset's version counter
 -- ARGV[1] id  ARGV[2] worker id  ARGV[3] started_at (ISO-8601)  ARGV[4] this process's token
 -- ARGV[5] events stream cap  ARGV[6] lease length (ms)
 -- Returns the job hash as a flat field/value array; false (and drops the id from the processing
@@ -28,4 +28,4 @@ if not redis.call('LPOS', KEYS[4], ARGV[1]) then
   return false
 end
 return claim_job(KEYS[1], ARGV[1], KEYS[2], KEYS[3], KEYS[8], KEYS[7], ARGV[2], ARGV[3], ARGV[4], ARGV[5],
-  ARGV[6])
+  ARGV[6], KEYS[9])

@@ -1,0 +1,73 @@
+package dev.jobsservice.worker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jobsservice.app.JobsService;
+import dev.jobsservice.testing.Await;
+import dev.jobsservice.testing.Http;
+import dev.jobsservice.testing.Jobs;
+import dev.jobsservice.testing.RedisCli;
+import dev.jobsservice.testing.RedisProcess;
+import dev.jobsservice.testing.TestService;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Request;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Under a backlog a job costs the worker one Redis call: storing a result claims the next job,
+ * and the dataset is read again only when it changed. Counted by Redis itself (INFO
+ * commandstats) on a Redis of the test's own, while one worker drains a queue that an API
+ * (stopped by then) filled, with a dataset loaded.
+ */
+class RoundTripsTest {
+  private static final int JOBS = 400;
+  private final String prefix = "rt";
+
+  private static Map<String, Long> calls(RedisCli cli) {
+    Map<String, Long> calls = new HashMap<>();
+    for (String line : cli.send(Request.cmd(Command.INFO).arg("commandstats")).toString().split("\r?\n")) {
+      if (line.startsWith("cmdstat_")) {
+        String name = line.substring("cmdstat_".length(), line.indexOf(':'));
+        String count = line.substring(line.indexOf("calls=") + 6, line.indexOf(',', line.indexOf("calls=")));
+        calls.put(name, Long.parseLong(count));
+      }
+    }
+    return calls;
+  }
+
+  @Test
+  void aWorkerDrainingABacklogMakesAboutOneCallPerJob() throws Exception {
+    try (RedisProcess redis = RedisProcess.start(false); RedisCli cli = new RedisCli(redis.url())) {
+      Map<String, String> env = Map.of("REDIS_URL", redis.url());
+      try (JobsService api = JobsService.start(TestService.config(prefix, "api", 0, env))) {
+        Http http = TestService.http(api);
+        assertEquals(201, http.post("/data", "[{\"year\":2000},{\"year\":2001},{\"year\":2002}]").status());
+        for (int i = 0; i < JOBS; i++) {
+          Jobs.submit(http, "{\"start\":2000,\"end\":2001}");
+        }
+      }
+      cli.send(Request.cmd(Command.CONFIG).arg("RESETSTAT"));
+      try (JobsService worker = JobsService.start(TestService.config(prefix, "worker", 1, env))) {
+        Await.until(Duration.ofSeconds(30), "the backlog to drain", () ->
+            cli.send(Request.cmd(Command.ZCARD).arg("{" + prefix + "}:status:complete")).toLong() == JOBS);
+      }
+      Map<String, Long> calls = calls(cli);
+      // commandstats also counts the commands scripts run inside, so round trips are counted
+      // as what only a client sends: script calls (a NOSCRIPT EVALSHA and its EVAL are two
+      // trips) and blocking takes; the worker sends nothing else but dataset reads.
+      long trips = calls.getOrDefault("evalsha", 0L) + calls.getOrDefault("eval", 0L)
+          + calls.getOrDefault("blmove", 0L);
+      double perJob = (double) trips / JOBS;
+      // Start-up (worker id, recovery, the first take and claim), the once-a-second
+      // housekeeping and the shutdown add a few dozen calls in all.
+      assertTrue(perJob >= 1 && perJob <= 1.1, "Redis round trips per job: " + perJob + " " + calls);
+      // A dataset read is a ZRANGE (and an HMGET); scripts use ZRANGE only for housekeeping.
+      long zrange = calls.getOrDefault("zrange", 0L);
+      assertTrue(zrange <= 10, "the dataset was read for each job: " + zrange + " ZRANGE " + calls);
+    }
+  }
+}
