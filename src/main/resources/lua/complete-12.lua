@@ -12,18 +12,14 @@
 -- ARGV[8] worker id  ARGV[9] what job keys start with  ARGV[10] lease length (ms)
 -- Returns 0 when the lease was no longer this process's (nothing is written); {1} when written;
 -- {1, next job's hash} when written and the next job was claimed.
-local job = redis.call('HMGET', KEYS[1], 'status', 'lease', 'seq', 'history')
+local job = redis.call('HMGET', KEYS[1], 'status', 'lease', 'seq')
 if job[1] ~= 'in_progress' or job[2] ~= ARGV[2] then
   -- Not ours: leave the processing list alone, it may be another holder's of this worker id now.
   return 0
 end
-local history = cjson.decode(job[4] or '[]')
-if #history > 0 then
-  history[#history].finished_at = ARGV[3]
-end
 redis.call('LREM', KEYS[3], 1, ARGV[1])
 redis.call('SET', KEYS[2], ARGV[4], 'EX', ARGV[6])
-redis.call('HSET', KEYS[1], 'status', 'complete', 'finished_at', ARGV[3], 'history', cjson.encode(history))
+redis.call('HSET', KEYS[1], 'status', 'complete', 'finished_at', ARGV[3], 'ended_at', ARGV[3])
 redis.call('HDEL', KEYS[1], 'lease', 'lease_expires', 'error')
 redis.call('EXPIRE', KEYS[1], ARGV[6])
 redis.call('ZREM', KEYS[4], ARGV[1])

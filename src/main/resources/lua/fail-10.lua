@@ -10,14 +10,9 @@
 -- ARGV[7] retry delay (ms), or -1 when retrying cannot help
 -- Returns 2 when the job will be retried, 1 when it failed for good, 0 when the lease was no
 -- longer this process's (nothing is written).
-local job = redis.call('HMGET', KEYS[1], 'status', 'lease', 'seq', 'history', 'attempts', 'max_attempts')
+local job = redis.call('HMGET', KEYS[1], 'status', 'lease', 'seq', 'attempts', 'max_attempts')
 if job[1] ~= 'in_progress' or job[2] ~= ARGV[2] then
   return 0
-end
-local history = cjson.decode(job[4] or '[]')
-if #history > 0 then
-  history[#history].finished_at = ARGV[3]
-  history[#history].error = ARGV[4]
 end
 local now = redis.call('TIME')
 local nowMs = now[1] * 1000 + math.floor(now[2] / 1000)
@@ -26,17 +21,17 @@ redis.call('ZREM', KEYS[3], ARGV[1])
 redis.call('ZREM', KEYS[6], ARGV[1])
 redis.call('HDEL', KEYS[1], 'lease', 'lease_expires')
 local delay = tonumber(ARGV[7])
-if delay >= 0 and tonumber(job[5] or '0') < tonumber(job[6] or '1') then
+-- The attempt stays in the hash's fields (lib/attempts.lua) until the next claim archives it.
+redis.call('HSET', KEYS[1], 'ended_at', ARGV[3], 'attempt_error', ARGV[4])
+if delay >= 0 and tonumber(job[4] or '0') < tonumber(job[5] or '1') then
   local runAt = nowMs + delay
-  redis.call('HSET', KEYS[1], 'status', 'delayed', 'error', ARGV[4], 'run_at', runAt,
-    'history', cjson.encode(history))
+  redis.call('HSET', KEYS[1], 'status', 'delayed', 'error', ARGV[4], 'run_at', runAt)
   redis.call('ZADD', KEYS[8], runAt, ARGV[1])
   redis.call('ZADD', KEYS[9], job[3], ARGV[1])
   redis.call('XADD', KEYS[5], 'MAXLEN', '~', ARGV[5], '*', 'id', ARGV[1], 'status', 'delayed')
   return 2
 end
-redis.call('HSET', KEYS[1], 'status', 'failed', 'finished_at', ARGV[3], 'error', ARGV[4],
-  'history', cjson.encode(history))
+redis.call('HSET', KEYS[1], 'status', 'failed', 'finished_at', ARGV[3], 'error', ARGV[4])
 redis.call('EXPIRE', KEYS[1], ARGV[6])
 redis.call('DEL', KEYS[10])
 redis.call('ZADD', KEYS[4], job[3], ARGV[1])

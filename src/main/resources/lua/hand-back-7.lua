@@ -8,15 +8,11 @@
 -- ARGV[1] id  ARGV[2] this process's token  ARGV[3] events stream cap  ARGV[4] now (ISO-8601)
 -- Returns 1 when queued again, 0 when only dropped from the list.
 local removed = redis.call('LREM', KEYS[1], 1, ARGV[1])
-local job = redis.call('HMGET', KEYS[2], 'status', 'lease', 'seq', 'history')
+local job = redis.call('HMGET', KEYS[2], 'status', 'lease', 'seq')
 if job[1] == 'in_progress' and job[2] == ARGV[2] then
-  local history = cjson.decode(job[4] or '[]')
-  if #history > 0 then
-    history[#history].finished_at = ARGV[4]
-    history[#history].error = 'handed back: its worker stopped'
-  end
-  redis.call('HSET', KEYS[2], 'status', 'submitted', 'history', cjson.encode(history))
-  redis.call('HDEL', KEYS[2], 'worker', 'lease', 'lease_expires', 'started_at')
+  archive_attempt(KEYS[2], ARGV[4], 'handed back: its worker stopped')
+  redis.call('HSET', KEYS[2], 'status', 'submitted')
+  redis.call('HDEL', KEYS[2], 'lease', 'lease_expires')
   -- The attempt did not run to its end: it does not count against max_attempts.
   redis.call('HINCRBY', KEYS[2], 'attempts', -1)
   redis.call('ZREM', KEYS[4], ARGV[1])

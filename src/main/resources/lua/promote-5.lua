@@ -17,7 +17,8 @@ for _, id in ipairs(due) do
   -- A job cancelled meanwhile is no longer delayed: nothing to move.
   if state[1] == 'delayed' then
     redis.call('HSET', job, 'status', 'submitted')
-    redis.call('HDEL', job, 'run_at', 'worker', 'started_at')
+    archive_attempt(job, nil, nil)
+    redis.call('HDEL', job, 'run_at')
     redis.call('ZADD', KEYS[3], state[2], id)
     redis.call('LPUSH', KEYS[4], id)
     redis.call('XADD', KEYS[5], 'MAXLEN', '~', ARGV[2], '*', 'id', id, 'status', 'submitted')

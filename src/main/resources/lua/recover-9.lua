@@ -35,20 +35,15 @@ end
 
 -- Takes a running job off its worker; returns its new status, submitted or failed.
 local function stop_running(id, job, seq, stall)
-  local state = redis.call('HMGET', job, 'stalls', 'history')
-  local stalls = tonumber(state[1] or '0')
-  local history = cjson.decode(state[2] or '[]')
+  local stalls = tonumber(redis.call('HGET', job, 'stalls') or '0')
   local reason = stall and 'its lease expired (its worker stopped or stalled)' or 'handed back: its worker stopped'
-  if #history > 0 then
-    history[#history].finished_at = ARGV[10]
-    history[#history].error = reason
-  end
-  redis.call('HDEL', job, 'worker', 'lease', 'lease_expires', 'started_at')
+  archive_attempt(job, ARGV[10], reason)
+  redis.call('HDEL', job, 'lease', 'lease_expires')
   redis.call('ZREM', KEYS[3], id)
   redis.call('ZREM', KEYS[7], id)
   if not stall then
     redis.call('HINCRBY', job, 'attempts', -1)
-    redis.call('HSET', job, 'status', 'submitted', 'history', cjson.encode(history))
+    redis.call('HSET', job, 'status', 'submitted')
     redis.call('ZADD', KEYS[4], seq, id)
     event(id, 'submitted')
     return 'submitted'
@@ -56,7 +51,6 @@ local function stop_running(id, job, seq, stall)
   stalls = stalls + 1
   if stalls >= tonumber(ARGV[8]) then
     redis.call('HSET', job, 'status', 'failed', 'stalls', stalls, 'finished_at', ARGV[10],
-      'history', cjson.encode(history),
       'error', 'its lease expired ' .. stalls .. ' times (its worker died or stalled each time); not run again')
     redis.call('EXPIRE', job, ARGV[9])
     redis.call('ZADD', KEYS[8], seq, id)
@@ -64,7 +58,7 @@ local function stop_running(id, job, seq, stall)
     event(id, 'failed')
     return 'failed'
   end
-  redis.call('HSET', job, 'status', 'submitted', 'stalls', stalls, 'history', cjson.encode(history))
+  redis.call('HSET', job, 'status', 'submitted', 'stalls', stalls)
   redis.call('ZADD', KEYS[4], seq, id)
   event(id, 'submitted')
   return 'submitted'

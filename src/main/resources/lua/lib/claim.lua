@@ -1,4 +1,4 @@
--- Shared by claim and complete (prepended by Script): marks a submitted job in_progress under a
+-- Shared by claim and complete (prepended by Script, after lib/attempts.lua): marks a submitted job in_progress under a
 -- lease for one worker and returns its hash as a flat field/value array. The caller has checked
 -- that the job is submitted, that the id is in the worker's processing list and that this
 -- process holds the worker id. The dataset's version (version_key, see DataVersion.java) follows
@@ -8,14 +8,11 @@ local function claim_job(job_key, id, submitted_key, running_key, leases_key, ev
   local now = redis.call('TIME')
   local expires = now[1] * 1000 + math.floor(now[2] / 1000) + tonumber(lease_ms)
   local seq = redis.call('HGET', job_key, 'seq')
-  local history = cjson.decode(redis.call('HGET', job_key, 'history') or '[]')
-  table.insert(history, {worker = worker, started_at = started_at})
-  while #history > 10 do
-    table.remove(history, 1)
-  end
+  -- A retry: the attempt before this one goes to the history (lib/attempts.lua).
+  archive_attempt(job_key, nil, nil)
   -- The lease token fences the finish: only this process's complete or fail is written.
   redis.call('HSET', job_key, 'status', 'in_progress', 'worker', worker, 'lease', token,
-    'started_at', started_at, 'lease_expires', expires, 'history', cjson.encode(history))
+    'started_at', started_at, 'lease_expires', expires)
   redis.call('HDEL', job_key, 'run_at')
   redis.call('HINCRBY', job_key, 'attempts', 1)
   redis.call('ZREM', submitted_key, id)

@@ -64,7 +64,27 @@ final class JobHash {
         f.get("error"),
         status == JobStatus.IN_PROGRESS ? Clock.ofMillis(f.get("lease_expires")) : null,
         status == JobStatus.DELAYED ? Clock.ofMillis(f.get("run_at")) : null,
-        // cjson writes an empty Lua table as {}: no history yet.
-        history == null || !history.startsWith("[") ? new JsonArray() : new JsonArray(history));
+        history(f));
+  }
+
+  /**
+   * Earlier attempts (JSON in 'history', archived by the scripts' archive_attempt) and the last
+   * one, which lives in the hash's own fields so the common path never touches JSON in Lua.
+   */
+  private static JsonArray history(Map<String, String> f) {
+    String earlier = f.get("history");
+    // cjson writes an empty Lua table as {}: no history yet.
+    JsonArray history = earlier == null || !earlier.startsWith("[") ? new JsonArray() : new JsonArray(earlier);
+    if (f.get("started_at") != null) {
+      JsonObject last = new JsonObject().put("worker", f.get("worker")).put("started_at", f.get("started_at"));
+      if (f.get("ended_at") != null) {
+        last.put("finished_at", f.get("ended_at"));
+      }
+      if (f.get("attempt_error") != null) {
+        last.put("error", f.get("attempt_error"));
+      }
+      history.add(last);
+    }
+    return history;
   }
 }

@@ -24,15 +24,15 @@ import java.util.List;
  * are the housekeeping any worker takes turns at.
  */
 public final class JobQueue {
-  private static final Script CLAIM = Script.load("claim", 9, "claim");
-  private static final Script COMPLETE = Script.load("complete", 12, "claim");
+  private static final Script CLAIM = Script.load("claim", 9, "attempts", "claim");
+  private static final Script COMPLETE = Script.load("complete", 12, "attempts", "claim");
   private static final Script FAIL = Script.load("fail", 10);
-  private static final Script RECOVER = Script.load("recover", 9);
-  private static final Script PROMOTE = Script.load("promote", 5);
+  private static final Script RECOVER = Script.load("recover", 9, "attempts");
+  private static final Script PROMOTE = Script.load("promote", 5, "attempts");
   private static final Script PRUNE = Script.load("prune", 5);
   private static final Script SLOT_ACQUIRE = Script.load("slot-acquire", 2);
   private static final Script HEARTBEAT = Script.load("heartbeat", 4);
-  private static final Script HAND_BACK = Script.load("hand-back", 7);
+  private static final Script HAND_BACK = Script.load("hand-back", 7, "attempts");
   private static final Script SLOT_RELEASE = Script.load("slot-release", 1);
   /** How many ids a worker tries before it gives up: far more than one host runs. */
   private static final int MAX_SLOT_TRIES = 256;

@@ -17,7 +17,7 @@ import java.util.Objects;
 public final class JobStore {
   private static final Script SUBMIT = Script.load("submit", 8);
   private static final Script CANCEL = Script.load("cancel", 10);
-  private static final Script RETRY = Script.load("retry", 8);
+  private static final Script RETRY = Script.load("retry", 8, "attempts");
 
   private final Redis redis;
   private final Keys keys;

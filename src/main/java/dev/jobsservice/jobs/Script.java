@@ -38,12 +38,15 @@ public final class Script {
   }
 
   /**
-   * Loads {@code lua/<name>-<keyCount>.lua} after {@code lua/lib/<library>.lua}: functions two
-   * scripts share (Redis scripts cannot call each other).
+   * Loads {@code lua/<name>-<keyCount>.lua} after {@code lua/lib/<library>.lua} for each library:
+   * functions scripts share (Redis scripts cannot call each other).
    */
-  static Script load(String name, int keyCount, String library) {
-    String file = "lua/" + name + "-" + keyCount + ".lua";
-    return new Script(name, text("lua/lib/" + library + ".lua") + "\n" + text(file), keyCount);
+  static Script load(String name, int keyCount, String... libraries) {
+    StringBuilder body = new StringBuilder();
+    for (String library : libraries) {
+      body.append(text("lua/lib/" + library + ".lua")).append('\n');
+    }
+    return new Script(name, body.append(text("lua/" + name + "-" + keyCount + ".lua")).toString(), keyCount);
   }
 
   /** Loads the script at class-path {@code file}, which takes {@code keyCount} KEYS. */

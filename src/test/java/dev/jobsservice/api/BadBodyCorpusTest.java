@@ -43,6 +43,19 @@ class BadBodyCorpusTest extends CorpusTestBase {
     return corpus.send("POST", path, contentType, body, headers);
   }
 
+  /**
+   * A request over the body limit. Over HTTP/1.1 the service closes the connection after its 413
+   * (the only way to stop a client sending); a client still sending can then see the reset
+   * before the answer, as RFC 9112 9.6 warns, and sends again: so does this, once.
+   */
+  private static Http.Reply overLimit(java.util.function.Supplier<Http.Reply> send) {
+    try {
+      return send.get();
+    } catch (java.io.UncheckedIOException e) {
+      return send.get();
+    }
+  }
+
   private Http.Reply postJson(String path, String body) {
     return post(path, "application/json", body.getBytes(StandardCharsets.UTF_8));
   }
@@ -170,14 +183,16 @@ class BadBodyCorpusTest extends CorpusTestBase {
     byte[] overData = ("[" + "{\"id\":\"r\",\"year\":2001},".repeat(Corpus.BODY_LIMIT / 20) + "{}]")
         .getBytes(StandardCharsets.UTF_8);
     for (String path : new String[] {"/jobs", "/data"}) {
-      corpus.expect("POST " + path + " just over the limit", post(path, "application/json", over), 413);
-      corpus.expect("POST " + path + " 3 MiB of [", post(path, "application/json", farOver), 413);
-      corpus.expect("POST " + path + " a big dataset", post(path, "application/json", overData), 413);
-      corpus.expect("POST " + path + " over the limit as text/plain", post(path, "text/plain", over), 413);
+      corpus.expect("POST " + path + " just over the limit", overLimit(() -> post(path, "application/json", over)),
+          413);
+      corpus.expect("POST " + path + " 3 MiB of [", overLimit(() -> post(path, "application/json", farOver)), 413);
+      corpus.expect("POST " + path + " a big dataset", overLimit(() -> post(path, "application/json", overData)), 413);
+      corpus.expect("POST " + path + " over the limit as text/plain", overLimit(() -> post(path, "text/plain", over)),
+          413);
       // Chunked: no Content-Length to refuse up front; the limit applies as the bytes arrive.
-      corpus.expect("POST " + path + " over the limit, chunked", corpus.send(
+      corpus.expect("POST " + path + " over the limit, chunked", overLimit(() -> corpus.send(
           HttpRequest.newBuilder(URI.create(corpus.http.base() + path)).header("Content-Type", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(farOver)))), 413);
+              .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(farOver))))), 413);
     }
     String nearLimit = "x".repeat(Corpus.BODY_LIMIT - 200);
     for (String body : new String[] {

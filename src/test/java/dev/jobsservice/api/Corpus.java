@@ -42,7 +42,8 @@ final class Corpus implements AutoCloseable {
           + "|com\\.fasterxml|[A-Z]\\w+(Exception|Error)\\b|\\w+Feature\\.[A-Z_]+|\\w+Constraints\\.|NullPointer");
   /** Every key name the service makes under the prefix {@code p}; anything else is a leak. */
   private static final String KEY_SHAPES = "\\{PREFIX\\}:(queue|index|seq|events|delayed|leases|retention|workers"
-      + "|recover-pass|status:[a-z_]+|job:[0-9a-f-]{36}|result:[0-9a-f-]{36}|processing:[A-Za-z0-9_.-]+"
+      + "|recover-pass|data-version:default|status:[a-z_]+|job:[0-9a-f-]{36}|result:[0-9a-f-]{36}"
+      + "|processing:[A-Za-z0-9_.-]+"
       + "|worker:[A-Za-z0-9_.-]+|idem:[0-9a-f]{64})"
       + "|\\{PREFIX:data:default\\}:(records|text|order|version|ids|staging:[0-9a-f-]{36}:(records|text|order))";
 
