@@ -52,6 +52,8 @@ for jid in ids:
     if j["status"] != "complete":
         sys.exit("job %s ended %s" % (jid, j["status"]))
     rows.append((ms(j["created_at"]), ms(j["started_at"]), ms(j["finished_at"])))
+if not rows:
+    sys.exit("no job was accepted during the run (see the wrk output)")
 rows.sort()
 t0 = rows[0][0]
 kept = [r for r in rows if r[0] >= t0 + 1000] or rows

@@ -92,7 +92,12 @@ import json, re, sys
 row = {}
 for kv in sys.argv[1:]:
     k, _, v = kv.partition("=")
-    row[k] = float(v) if re.fullmatch(r"-?\d+(\.\d+)?", v) and not re.fullmatch(r"0\d+", v) else v
+    if re.fullmatch(r"-?(0|[1-9]\d*)", v):
+        row[k] = int(v)
+    elif re.fullmatch(r"-?\d+\.\d+", v):
+        row[k] = float(v)
+    else:
+        row[k] = v
 print(json.dumps(row))
 EOF
 }

@@ -18,6 +18,7 @@ source "$(dirname "$0")/lib.sh"
 N=${N:-100000}
 WORKERS_LIST=${WORKERS_LIST:-1 8 50}
 MODES=${MODES:-addbulk process live}
+MODES=${MODES//,/ }
 REPS=${REPS:-3}
 CLASSES=${TEST_CLASSES:-$ROOT/target/test-classes}
 [ -f "$CLASSES/dev/jobsservice/bench/QueueBench.class" ] \
