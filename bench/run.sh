@@ -35,8 +35,8 @@ if [ $smoke = 1 ]; then
   smoke_env() {
     case "$1" in
       submit) echo "DURATION=1 WARMUP_S=0" ;;
-      e2e) echo "WORKERS_LIST=2 N=300 COLD_N=200 WARMUP=0 RT_N=200" ;;
-      queue) echo "N=300 WORKERS_LIST=2 MODES=process,live" ;;
+      e2e) echo "WORKERS_LIST=2 N=200 COLD_N=100 WARMUP=0 RT_N=100" ;;
+      queue) echo "N=200 WORKERS_LIST=2 MODES=live" ;;
       latency) echo "RATE=200 DURATION=2 WARMUP_S=0" ;;
       io) echo "N=64 WORKERS=16 SLEEP_MS=50" ;;
       footprint) echo "IDLE_S=0 N=200 MEM_N=100" ;;
