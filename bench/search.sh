@@ -16,6 +16,11 @@ N=${N:-100000}
 REQUESTS=${REQUESTS:-300}
 WARMUP=${WARMUP:-100}
 HEAP=${HEAP:-}
+# Raw output, with the time and load, is kept beside the other scenarios' results.
+RESULTS=${RESULTS:-$ROOT/bench/results}
+mkdir -p "$RESULTS"
+exec > >(tee -a "$RESULTS/search.txt") 2>&1
+echo "# search $(date -u +%FT%TZ) N=$N REQUESTS=$REQUESTS $(uptime | sed 's/.*load average/load average/')"
 
 [ -f "$ROOT/target/jobs-service.jar" ] || { echo "jar not found: run mvn package first"; exit 2; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
