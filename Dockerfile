@@ -24,6 +24,11 @@ RUN groupadd --system --gid 10001 jobs \
 COPY --from=build /src/target/jobs-service.jar /app/jobs-service.jar
 COPY conf/config.json /app/conf/config.json
 COPY docker/healthcheck.sh /app/healthcheck.sh
+# A class-data-sharing archive of the classes start-up loads (a third off the time to ready): a
+# training run that starts (an embedded Redis on a port of its own) and stops at once.
+RUN cd /tmp && REDIS_URL= REDIS_EMBEDDED_PORT=16399 REDIS_EMBEDDED_DIR=/tmp/train HTTP_PORT=0 LOG_LEVEL=WARN \
+      java -XX:ArchiveClassesAtExit=/app/jobs-service.jsa -jar /app/jobs-service.jar --exit-when-ready \
+    && rm -rf /tmp/train
 USER 10001:10001
 
 # The settings a deployment chooses (see `java -jar jobs-service.jar --help` for all of them).
@@ -44,4 +49,5 @@ HEALTHCHECK --interval=30s --timeout=5s --retries=3 CMD ["/app/healthcheck.sh"]
 # The heap follows the container's memory limit, leaving 30% for metaspace, threads and Netty's
 # direct buffers. Exec form: the JVM is PID 1 and gets SIGTERM itself, which finishes running
 # jobs before it exits (give it a stop timeout longer than the longest job).
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=70", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/jobs-service.jar"]
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=70", "-XX:+ExitOnOutOfMemoryError", \
+            "-XX:SharedArchiveFile=/app/jobs-service.jsa", "-Xshare:auto", "-jar", "/app/jobs-service.jar"]

@@ -25,12 +25,14 @@ public final class Main {
   public static void main(String[] args) {
     try {
       Path configFile = null;
+      boolean exitWhenReady = false;
       for (int i = 0; i < args.length; i++) {
         switch (args[i]) {
           case "-h", "--help" -> {
             System.out.println(help());
             return;
           }
+          case "--exit-when-ready" -> exitWhenReady = true;
           case "-c", "--config" -> {
             if (i + 1 >= args.length) {
               throw new IllegalArgumentException("--config needs a file path");
@@ -47,6 +49,12 @@ public final class Main {
       }
       AppConfig config = AppConfig.from(readConfig(configFile), System.getenv());
       JobsService service = JobsService.start(config);
+      if (exitWhenReady) {
+        // A training run for the class-data archive (bin/jobs-service, the Dockerfile): every
+        // class of start-up is loaded by now; a clean stop writes the archive.
+        service.close();
+        return;
+      }
       StopOnSignal.install(service);
     } catch (IllegalArgumentException e) {
       System.err.println("jobs-service: " + e.getMessage());
@@ -90,12 +98,16 @@ public final class Main {
     StringBuilder out = new StringBuilder("""
         jobs-service: a Redis-backed jobs service (REST API + workers)
 
-        Usage: java -jar jobs-service.jar [--config FILE] [--help]
+        Usage: java -jar jobs-service.jar [--config FILE] [--exit-when-ready] [--help]
+               bin/jobs-service [same options]   (a capped heap and a class-data archive)
 
         Roles (JOBS_ROLE):
           all     the HTTP API and N workers in one process (default)
           api     the HTTP API only (the producer)
           worker  N workers only (the consumers); its HTTP port serves only the endpoints below
+
+        --exit-when-ready: start, then stop at once (exit 0): a start-up check, and the run
+        that writes a class-data-sharing archive (java -XX:ArchiveClassesAtExit=FILE).
 
         Config file: FILE, else conf/config.json if present, else the defaults in the jar.
         Environment variables override it:
