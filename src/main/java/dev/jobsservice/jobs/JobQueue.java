@@ -22,6 +22,7 @@ import java.util.List;
  * are the housekeeping any worker takes turns at.
  */
 public final class JobQueue {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(JobQueue.class);
   private static final Script CLAIM = Script.load("claim", 8);
   private static final Script COMPLETE = Script.load("complete", 8);
   private static final Script FAIL = Script.load("fail", 10);
@@ -162,14 +163,25 @@ public final class JobQueue {
         .map(JobHash::decode);
   }
 
-  /** Stores the result and marks the job complete; false if this worker no longer held it. */
+  /**
+   * Stores the result and marks the job complete; false if this worker no longer held it. With
+   * {@code waitReplicas}, answers once that many replicas have it (or the wait ran out: then the
+   * completion stands on the master alone, and a failover may run the job again; logged).
+   */
   public Future<Boolean> complete(String id, String resultJson) {
-    return COMPLETE.call(redis,
+    return COMPLETE.callAndWait(redis,
             List.of(keys.job(id), keys.result(id), keys.processing(workerId),
                 keys.byStatus(JobStatus.IN_PROGRESS), keys.byStatus(JobStatus.COMPLETE), keys.events(),
                 keys.leases(), keys.retention()),
-            List.of(id, token, Clock.now(), resultJson, Keys.EVENTS_CAP_ARG, Long.toString(settings.retentionSeconds())))
-        .map(reply -> reply.toInteger() == 1);
+            List.of(id, token, Clock.now(), resultJson, Keys.EVENTS_CAP_ARG, Long.toString(settings.retentionSeconds())),
+            settings.waitReplicas(), QueueSettings.WAIT_TIMEOUT_MS)
+        .map(written -> {
+          if (written.replicas() < settings.waitReplicas()) {
+            log.warn("job {}: its completion reached {} of {} replica(s) in time", id, written.replicas(),
+                settings.waitReplicas());
+          }
+          return written.reply().toInteger() == 1;
+        });
   }
 
   /**
