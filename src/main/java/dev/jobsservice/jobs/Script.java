@@ -88,12 +88,24 @@ public final class Script {
         })
         .transform(ar -> ar.succeeded()
             ? Future.succeededFuture(new Replicated(ar.result().get(0), ar.result().get(1).toInteger()))
-            // A batch reports "ERR [0] <the script's error>": give callers the script's error.
-            : Future.failedFuture(isBatchReply(ar.cause()) ? new ScriptError(batchError(ar.cause())) : ar.cause()));
+            : Future.failedFuture(unbatched(ar.cause())));
   }
 
-  private static boolean isBatchReply(Throwable err) {
-    return String.valueOf(err.getMessage()).startsWith("ERR [");
+  /**
+   * A batch reports every failure as "ERR [i] <what failed>", an error reply or not: give callers
+   * the script's error reply as {@link #call} would, and a lost connection as an I/O error (what
+   * {@link RedisErrors} takes for "Redis unavailable").
+   */
+  private static Throwable unbatched(Throwable err) {
+    if (!String.valueOf(err.getMessage()).startsWith("ERR [")) {
+      return err;
+    }
+    String first = batchError(err);
+    // e.g. "java.net.SocketException: Connection reset", "io.netty...ClosedChannelException"
+    if (first.matches("^[a-z][\\w$]*(\\.[\\w$]+)+(Exception|Error)\\b.*")) {
+      return new java.net.SocketException(first);
+    }
+    return new ScriptError(first);
   }
 
   /** The first error of a batch, as {@link #call} would have failed with it. */
