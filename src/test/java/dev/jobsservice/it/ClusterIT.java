@@ -1,5 +1,6 @@
 package dev.jobsservice.it;
 
+import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -129,6 +130,63 @@ class ClusterIT {
       assertEquals(204, http.delete("/data").status());
       assertEquals(0, http.get("/data").json().getInteger("total"));
       assertNotEquals(cluster.urlOf("{" + prefix + "}", PASSWORD), cluster.urlOf("{" + prefix + ":data:default}", PASSWORD));
+    }
+  }
+
+  @Test
+  void twoApiProcessesAndThreeWorkerProcessesCompleteEveryJobOnce() throws Exception {
+    String prefix = "clp" + Long.toHexString(System.nanoTime());
+    List<JarProcess> processes = new ArrayList<>();
+    try {
+      List<Http> apis = new ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        int port = RedisProcess.freePort();
+        processes.add(JarProcess.start("cluster-api-" + i, JarProcess.env(prefix, port, "REDIS_CLUSTER_NODES",
+            cluster.seeds(), "REDIS_PASSWORD", PASSWORD, "JOBS_ROLE", "api")));
+        apis.add(new Http("http://127.0.0.1:" + port));
+      }
+      for (int i = 0; i < 3; i++) {
+        processes.add(JarProcess.start("cluster-worker-" + i, JarProcess.env(prefix, RedisProcess.freePort(),
+            "REDIS_CLUSTER_NODES", cluster.seeds(), "REDIS_PASSWORD", PASSWORD, "JOBS_ROLE", "worker",
+            "JOBS_WORKERS", "2", "JOBS_WORKER_ID", "cw" + i)));
+      }
+      for (JarProcess p : processes) {
+        assertTrue(p.waitForStarted().contains("redis=cluster via"), p.log());
+      }
+      // Both APIs at once, half summaries half short sleeps, while all six workers take them.
+      String body0 = "{\"start\":2000,\"end\":2010}";
+      String body1 = "{\"start\":0,\"end\":0,\"type\":\"sleep\",\"params\":{\"ms\":2}}";
+      Submitter a = new Submitter(apis.get(0), 2, 2, n -> n % 2 == 0 ? body0 : body1);
+      Submitter b = new Submitter(apis.get(1), 2, 2, n -> n % 2 == 0 ? body1 : body0);
+      Thread.sleep(4000);
+      a.close();
+      b.close();
+      List<String> ids = new ArrayList<>(a.acceptedIds());
+      ids.addAll(b.acceptedIds());
+      assertEquals(Map.of(201, a.posts().size()), a.statuses());
+      assertEquals(Map.of(201, b.posts().size()), b.statuses());
+      try (RedisCli cli = new RedisCli(cluster.urlOf("{" + prefix + "}", PASSWORD))) {
+        JobAudit audit = new JobAudit(cli, prefix);
+        audit.awaitFinished(ids, Duration.ofSeconds(60));
+        JobAudit.Outcome outcome = audit.outcome(ids);
+        Map<String, Object> figures = outcome.figures();
+        long workersUsed = ids.stream().map(id -> audit.job(id).get("worker")).map(w -> w.replaceAll("-\\d+$", ""))
+            .distinct().count();
+        figures.put("worker_processes_used", workersUsed);
+        JobAudit.print("cluster-2-api-3-workers", figures);
+        assertAll(
+            () -> assertTrue(ids.size() > 100, "enough jobs to mean something: " + ids.size()),
+            () -> assertEquals(ids.size(), outcome.complete(), "every job completes: " + outcome.lost()),
+            () -> assertEquals(List.of(), outcome.writtenTwice(), "no result written twice"),
+            () -> assertEquals(List.of(), outcome.reran(), "no job run twice"),
+            () -> assertEquals(List.of(), outcome.attemptsMismatch(), "one attempt each"),
+            () -> assertEquals(List.of(), outcome.leftovers(), "nothing left behind"),
+            () -> assertEquals(3, workersUsed, "every worker process took jobs"));
+      }
+    } finally {
+      for (JarProcess p : processes) {
+        p.close();
+      }
     }
   }
 }
