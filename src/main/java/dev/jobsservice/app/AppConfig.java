@@ -6,6 +6,7 @@ import dev.jobsservice.jobs.QueueSettings;
 import io.vertx.core.json.JsonObject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -43,13 +44,22 @@ public record AppConfig(
     int maxJsonDepth,
     String redisTlsCaFile,
     long dataLimitBytes,
-    LiveSettings live) {
+    LiveSettings live,
+    RedisSetup topology) {
 
   /** Every environment variable the service reads, with what it sets. */
   public static final Map<String, String> ENVIRONMENT = Map.ofEntries(
       Map.entry("REDIS_URL", "redis.url: redis://[user:password@]host:port[/db]"),
       Map.entry("REDIS_IP", "the Redis host (port 6379) when REDIS_URL is not set"),
-      Map.entry("REDIS_PASSWORD", "the password of that Redis, when its URL holds none (e.g. from a Secret)"),
+      Map.entry("REDIS_PASSWORD", "the password of that Redis (or of the Sentinels' master, or of every Cluster "
+          + "node), when its URL holds none (e.g. from a Secret)"),
+      Map.entry("REDIS_SENTINELS", "redis.sentinels: Sentinel mode: host:port,host:port of the Sentinels "
+          + "(rediss://host:port for TLS)"),
+      Map.entry("REDIS_MASTER_NAME", "redis.master_name: the master's name in the Sentinels (default mymaster)"),
+      Map.entry("REDIS_CLUSTER_NODES", "redis.cluster_nodes: Cluster mode: host:port,... of some Cluster nodes "
+          + "(rediss://host:port for TLS)"),
+      Map.entry("REDIS_WAIT_REPLICAS", "redis.wait_replicas: replicas that must have a submit or a completion "
+          + "before it is answered (WAIT; default 0: none)"),
       Map.entry("HTTP_PORT", "http.port (0 picks a free port)"),
       Map.entry("HTTP_HOST", "http.host"),
       Map.entry("JOBS_ROLE", "role: all | api | worker"),
@@ -122,6 +132,14 @@ public record AppConfig(
     if (!"writes".equals(authScope) && !"all".equals(authScope)) {
       throw new IllegalArgumentException("http.auth_scope (JOBS_AUTH_SCOPE) must be writes or all, got: " + authScope);
     }
+    if (topology == null) {
+      throw new IllegalArgumentException("the Redis topology must be set");
+    }
+    if (topology.mode() != RedisSetup.Mode.STANDALONE && redisUrl != null) {
+      throw new IllegalArgumentException("give either REDIS_URL (redis.url) or " + (topology.mode()
+          == RedisSetup.Mode.SENTINEL ? "REDIS_SENTINELS (redis.sentinels)" : "REDIS_CLUSTER_NODES (redis.cluster_nodes)")
+          + ", not both");
+    }
     if (redisPoolSize < 1) {
       throw new IllegalArgumentException("redis.pool_size must be at least 1, got " + redisPoolSize);
     }
@@ -135,7 +153,8 @@ public record AppConfig(
 
   /** How the queue treats jobs, as the jobs package takes it. */
   public QueueSettings queueSettings() {
-    return new QueueSettings(redisPrefix, workerLeaseMs, maxStalls, retentionSeconds, queueCap, maxAttempts, timeoutMs);
+    return new QueueSettings(redisPrefix, workerLeaseMs, maxStalls, retentionSeconds, queueCap, maxAttempts, timeoutMs,
+        topology.waitReplicas());
   }
 
   /** Reads {@code file} (the parsed config.json), then applies {@code env} over it. */
@@ -146,11 +165,15 @@ public record AppConfig(
     JsonObject workers = file.getJsonObject("workers", new JsonObject());
     JsonObject jobs = file.getJsonObject("jobs", new JsonObject());
 
+    RedisSetup topology = topology(redis, env);
     String redisUrl = env("REDIS_URL", env, redis.getString("url"));
-    if (redisUrl == null && env.get("REDIS_IP") != null && !env.get("REDIS_IP").isBlank()) {
+    if (redisUrl == null && topology.mode() == RedisSetup.Mode.STANDALONE && env.get("REDIS_IP") != null
+        && !env.get("REDIS_IP").isBlank()) {
       redisUrl = "redis://" + env.get("REDIS_IP").trim() + ":6379";
     }
-    redisUrl = withPassword(redisUrl, env.get("REDIS_PASSWORD"));
+    if (topology.mode() == RedisSetup.Mode.STANDALONE) {
+      redisUrl = withPassword(redisUrl, env.get("REDIS_PASSWORD"));
+    }
     LogFormat.parse(env.get("LOG_FORMAT"));
     return new AppConfig(
         Role.parse(env("JOBS_ROLE", env, file.getString("role", "all"))),
@@ -183,7 +206,41 @@ public record AppConfig(
         new LiveSettings(
             integer("JOBS_MAX_WAIT_SECONDS", env, http.getInteger("max_wait_seconds", LiveSettings.DEFAULTS.maxWaitSeconds())),
             integer("JOBS_MAX_EVENT_CLIENTS", env,
-                http.getInteger("max_event_clients", LiveSettings.DEFAULTS.maxEventClients()))));
+                http.getInteger("max_event_clients", LiveSettings.DEFAULTS.maxEventClients()))),
+        topology);
+  }
+
+  /**
+   * Sentinel mode when Sentinels are named, Cluster mode when cluster nodes are, else one
+   * server. REDIS_PASSWORD goes into every node's URL that holds none: the Vert.x client uses a
+   * Sentinel's credentials (and TLS) for the master it finds there, and a seed node's for every
+   * node of the Cluster.
+   */
+  private static RedisSetup topology(JsonObject redis, Map<String, String> env) {
+    String password = env.get("REDIS_PASSWORD");
+    String sentinels = env("REDIS_SENTINELS", env, list(redis.getValue("sentinels")));
+    String cluster = env("REDIS_CLUSTER_NODES", env, list(redis.getValue("cluster_nodes")));
+    int waitReplicas = integer("REDIS_WAIT_REPLICAS", env, redis.getInteger("wait_replicas", 0));
+    if (sentinels != null && cluster != null) {
+      throw new IllegalArgumentException("give either REDIS_SENTINELS (redis.sentinels) or REDIS_CLUSTER_NODES "
+          + "(redis.cluster_nodes), not both");
+    }
+    if (sentinels != null) {
+      return new RedisSetup(RedisSetup.Mode.SENTINEL, RedisSetup.parseNodes(sentinels, password),
+          env("REDIS_MASTER_NAME", env, redis.getString("master_name", "mymaster")), waitReplicas);
+    }
+    if (cluster != null) {
+      return new RedisSetup(RedisSetup.Mode.CLUSTER, RedisSetup.parseNodes(cluster, password), null, waitReplicas);
+    }
+    return new RedisSetup(RedisSetup.Mode.STANDALONE, List.of(), null, waitReplicas);
+  }
+
+  /** A config value that is a JSON array of addresses or one comma-separated string; null if empty. */
+  private static String list(Object value) {
+    String text = value instanceof io.vertx.core.json.JsonArray array
+        ? String.join(",", array.stream().map(String::valueOf).toList())
+        : value == null ? null : value.toString();
+    return text == null || text.isBlank() ? null : text;
   }
 
   /**
@@ -236,6 +293,6 @@ public record AppConfig(
     return new AppConfig(role, workers, httpHost, httpPort, bodyLimitBytes, url, redisPrefix, redisPoolSize,
         embeddedDir, embeddedPort, workerIdBase, workerLeaseMs, defaultType, defaultField, maxAttempts, timeoutMs,
         maxStalls, retentionSeconds, queueCap, retryBaseMs, retryMaxMs, shutdownGraceMs, authToken, authScope,
-        maxJsonDepth, redisTlsCaFile, dataLimitBytes, live);
+        maxJsonDepth, redisTlsCaFile, dataLimitBytes, live, topology);
   }
 }

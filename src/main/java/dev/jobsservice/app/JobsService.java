@@ -16,10 +16,14 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.PemTrustOptions;
+import io.vertx.redis.client.RedisClientType;
 import io.vertx.redis.client.RedisOptions;
+import io.vertx.redis.client.RedisReplicas;
+import io.vertx.redis.client.RedisRole;
 import io.vertx.redis.client.Request;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -63,7 +67,7 @@ public final class JobsService implements AutoCloseable {
     }
     RedisLocator.Located redis = RedisLocator.locate(requested);
     AppConfig config = requested.withRedisUrl(redis.url());
-    if (config.redisUrl() != null && config.redisUrl().startsWith("rediss://")) {
+    if ((config.redisUrl() != null && config.redisUrl().startsWith("rediss://")) || config.topology().tls()) {
       warmUpTls();
     }
     Metrics metrics = new Metrics();
@@ -98,7 +102,7 @@ public final class JobsService implements AutoCloseable {
       JobsService service = new JobsService(vertx, redis.embedded(), port, config);
       log.info("jobs-service started: role={} workers={} http={}{} redis={}{}", config.role().name().toLowerCase(),
           workers, config.httpHost() + ":" + port, http == null ? " (health and metrics only)" : "",
-          Redacted.url(config.redisUrl()), redis.embedded() != null ? " (embedded)" : "");
+          config.topology().describe(config.redisUrl()), redis.embedded() != null ? " (embedded)" : "");
       return service;
     } catch (Throwable e) {
       try {
@@ -136,24 +140,28 @@ public final class JobsService implements AutoCloseable {
       String message = String.valueOf(e.getMessage());
       if (message.contains("NOAUTH") || message.contains("WRONGPASS") || message.contains("invalid password")
           || message.contains("invalid username-password")) {
-        throw new IllegalStateException("Redis at " + Redacted.url(config.redisUrl())
+        throw new IllegalStateException("Redis at " + redisName(config)
             + " refused our credentials; check the password in REDIS_URL");
       }
       if (causedBy(e, javax.net.ssl.SSLException.class)) {
         // A certificate we do not trust will not become trusted by waiting.
-        throw new IllegalStateException("TLS to Redis at " + Redacted.url(config.redisUrl()) + " failed ("
+        throw new IllegalStateException("TLS to Redis at " + redisName(config) + " failed ("
             + rootMessage(e) + "); check REDIS_TLS_CA_FILE and the server's certificate");
       }
       log.warn("Redis at {} is not answering yet ({}); the API answers 503 and workers wait until it does",
-          Redacted.url(config.redisUrl()), e.getClass().getSimpleName());
+          redisName(config), e.getClass().getSimpleName());
       return;
     } finally {
       client.close();
     }
     if (!atLeast(version, 6, 2)) {
-      throw new IllegalStateException("Redis at " + Redacted.url(config.redisUrl()) + " is version " + version
+      throw new IllegalStateException("Redis at " + redisName(config) + " is version " + version
           + "; jobs-service needs Redis 6.2 or newer (BLMOVE, ZRANGE BYSCORE REV)");
     }
+  }
+
+  private static String redisName(AppConfig config) {
+    return config.topology().describe(config.redisUrl());
   }
 
   /**
@@ -213,19 +221,38 @@ public final class JobsService implements AutoCloseable {
     }
   }
 
+  /**
+   * Options of every Redis client the service makes (API, workers' command and blocking clients,
+   * the event follower, health and metrics): one server, Sentinel or Cluster, as configured.
+   */
   static RedisOptions redisOptions(AppConfig config, int poolSize) {
+    RedisSetup topology = config.topology();
     RedisOptions options = new RedisOptions()
-        .setConnectionString(config.redisUrl())
         .setMaxPoolSize(poolSize)
         .setMaxPoolWaiting(4096)
         .setMaxWaitingHandlers(8192);
-    if (config.redisUrl() != null && config.redisUrl().startsWith("rediss://")) {
+    switch (topology.mode()) {
+      case STANDALONE -> options.setConnectionString(config.redisUrl());
+      // Each new connection asks a Sentinel for the master (the answer is cached 1 s), so after a
+      // failover new connections reach the new master; connections to the old one fail and are
+      // dropped. No auto-failover: its reconnect swaps sockets under commands in flight.
+      case SENTINEL -> options.setType(RedisClientType.SENTINEL).setRole(RedisRole.MASTER)
+          .setMasterName(topology.masterName()).setEndpoints(new ArrayList<>(topology.nodes()));
+      // Commands go to the master of their keys' slot; every key of a queue or of a dataset
+      // shares a hash tag, so each script, MULTI batch and blocking move has one slot.
+      case CLUSTER -> options.setType(RedisClientType.CLUSTER).setUseReplicas(RedisReplicas.NEVER)
+          .setEndpoints(new ArrayList<>(topology.nodes()));
+    }
+    boolean tls = topology.mode() == RedisSetup.Mode.STANDALONE
+        ? config.redisUrl() != null && config.redisUrl().startsWith("rediss://")
+        : topology.tls();
+    if (tls) {
       // TLS, with the server's name checked against its certificate like any HTTPS client does.
-      NetClientOptions tls = new NetClientOptions().setSsl(true).setHostnameVerificationAlgorithm("HTTPS");
+      NetClientOptions netTls = new NetClientOptions().setSsl(true).setHostnameVerificationAlgorithm("HTTPS");
       if (config.redisTlsCaFile() != null) {
-        tls.setTrustOptions(new PemTrustOptions().addCertPath(config.redisTlsCaFile()));
+        netTls.setTrustOptions(new PemTrustOptions().addCertPath(config.redisTlsCaFile()));
       }
-      options.setNetClientOptions(tls);
+      options.setNetClientOptions(netTls);
     }
     return options;
   }

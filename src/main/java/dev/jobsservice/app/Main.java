@@ -122,6 +122,15 @@ public final class Main {
         """, Ops.LIVE, Ops.READY, Ops.METRICS));
     out.append("""
 
+        Redis topologies (one of):
+          one server   REDIS_URL=redis://[user:password@]host:port[/db]   (rediss:// for TLS)
+          Sentinel     REDIS_SENTINELS=host:26379,host:26379 REDIS_MASTER_NAME=mymaster
+                       (new connections ask the Sentinels for the master: a failover is found
+                       within about a second of the Sentinels announcing it)
+          Cluster      REDIS_CLUSTER_NODES=host:6379,host:6379 (some nodes; the rest are found)
+        REDIS_PASSWORD applies to each. REDIS_WAIT_REPLICAS=N makes a submit wait for N replicas
+        (Redis WAIT, at most 2 s; else 503): replication is asynchronous, so without it a job
+        accepted just before its master dies can be lost in the failover.
         With no Redis configured and none on localhost:6379, an embedded Redis is started
         (append-only, data in redis.embedded.dir).
         """);

@@ -27,7 +27,7 @@ final class RedisLocator {
   }
 
   static Located locate(AppConfig config) throws IOException {
-    if (config.redisUrl() != null) {
+    if (config.redisUrl() != null || config.topology().mode() != RedisSetup.Mode.STANDALONE) {
       return new Located(config.redisUrl(), null);
     }
     if (answersPing("127.0.0.1", config.embeddedPort())) {

@@ -168,7 +168,9 @@ public final class JobEvents {
       return Future.succeededFuture(blocking);
     }
     if (blockingClient == null) {
-      blockingClient = Redis.createClient(vertx, new RedisOptions(options).setMaxPoolSize(1));
+      // Two: the Cluster client reads its slot map on a pooled connection of its own, and this one
+      // holds its first for good.
+      blockingClient = Redis.createClient(vertx, new RedisOptions(options).setMaxPoolSize(2));
     }
     return blockingClient.connect().onSuccess(conn -> {
       blocking = conn;

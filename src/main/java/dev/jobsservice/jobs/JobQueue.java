@@ -24,6 +24,7 @@ import java.util.List;
  * are the housekeeping any worker takes turns at.
  */
 public final class JobQueue {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(JobQueue.class);
   private static final Script CLAIM = Script.load("claim", 9, "attempts", "claim");
   private static final Script COMPLETE = Script.load("complete", 12, "attempts", "claim");
   private static final Script FAIL = Script.load("fail", 10);
@@ -193,19 +194,29 @@ public final class JobQueue {
    * Stores the result and marks the job complete ({@code written} false if this worker no longer
    * held it). With {@code claimNext}, the same call takes and claims the next queued job, as
    * {@link #take} and {@link #claim} would: {@code next} is that job, or null when the queue was
-   * empty (or the worker id is no longer this process's; the next take finds out).
+   * empty (or the worker id is no longer this process's; the next take finds out). With
+   * {@code waitReplicas}, answers once that many replicas have it (or the wait ran out: then the
+   * completion stands on the master alone, and a failover may run the job again; logged).
    */
   public Future<Completion> complete(String id, String resultJson, boolean claimNext) {
-    return COMPLETE.call(redis,
+    return COMPLETE.callAndWait(redis,
             List.of(keys.job(id), keys.result(id), keys.processing(workerId),
                 keys.byStatus(JobStatus.IN_PROGRESS), keys.byStatus(JobStatus.COMPLETE), keys.events(),
                 keys.leases(), keys.retention(), keys.byStatus(JobStatus.SUBMITTED), keys.queue(),
                 keys.workerSlot(workerId), keys.dataVersion(DATASET)),
             List.of(id, token, Clock.now(), resultJson, Keys.EVENTS_CAP_ARG, Long.toString(settings.retentionSeconds()),
-                claimNext ? "1" : "0", workerId, keys.jobPrefix(), Long.toString(settings.leaseMs())))
-        .map(reply -> reply.type() == ResponseType.MULTI
-            ? new Completion(true, reply.size() > 1 ? Claim.decode(reply.get(1)) : null)
-            : new Completion(false, null));
+                claimNext ? "1" : "0", workerId, keys.jobPrefix(), Long.toString(settings.leaseMs())),
+            settings.waitReplicas(), QueueSettings.WAIT_TIMEOUT_MS)
+        .map(written -> {
+          if (written.replicas() < settings.waitReplicas()) {
+            log.warn("job {}: its completion reached {} of {} replica(s) in time", id, written.replicas(),
+                settings.waitReplicas());
+          }
+          Response reply = written.reply();
+          return reply.type() == ResponseType.MULTI
+              ? new Completion(true, reply.size() > 1 ? Claim.decode(reply.get(1)) : null)
+              : new Completion(false, null);
+        });
   }
 
   /**

@@ -56,13 +56,15 @@ public final class JobStore {
     String now = Clock.now();
     String fingerprint = idempotencyKey == null ? "" : Fingerprint.of(request, options);
     String idemKey = keys.idempotency(idempotencyKey == null ? "" : Fingerprint.of(idempotencyKey));
-    return SUBMIT.call(redis,
+    return SUBMIT.callAndWait(redis,
         List.of(keys.job(id), keys.queue(), keys.index(), keys.byStatus(JobStatus.SUBMITTED), keys.sequence(),
             keys.events(), idemKey, keys.jobPrefix()),
         List.of(id, request.type(), JobHash.bound(request.start()), JobHash.bound(request.end()),
             JobHash.params(request.params()), now, Keys.EVENTS_CAP_ARG, Integer.toString(options.maxAttempts()),
             Long.toString(options.timeoutMs()), Long.toString(settings.queueCap()), fingerprint,
-            Long.toString(settings.retentionSeconds())))
+            Long.toString(settings.retentionSeconds())),
+        settings.waitReplicas(), QueueSettings.WAIT_TIMEOUT_MS)
+        .compose(written -> NotReplicatedException.check(written, settings.waitReplicas()))
         .recover(err -> {
           // Redis puts "ERR " before an error that is one word: accept both forms.
           String message = String.valueOf(err.getMessage()).replaceFirst("^ERR ", "");

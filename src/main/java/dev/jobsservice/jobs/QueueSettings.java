@@ -15,15 +15,22 @@ import java.util.Objects;
  * @param defaultMaxAttempts attempts a job gets when it names none (by default 3)
  * @param defaultTimeoutMs how long one attempt may run when the job names no timeout (by default
  *     5 minutes)
+ * @param waitReplicas replicas that must acknowledge a submit or a completion before it counts
+ *     (Redis WAIT); 0 by default: Redis replicates asynchronously, see {@link NotReplicatedException}
  */
 public record QueueSettings(String prefix, long leaseMs, int maxStalls, long retentionSeconds, long queueCap,
-    int defaultMaxAttempts, long defaultTimeoutMs) {
+    int defaultMaxAttempts, long defaultTimeoutMs, int waitReplicas) {
   public static final long DEFAULT_LEASE_MS = 15_000;
   public static final int DEFAULT_MAX_STALLS = 3;
   public static final long DEFAULT_RETENTION_SECONDS = 7 * 24 * 3600;
   public static final long DEFAULT_QUEUE_CAP = 1_000_000;
   public static final int DEFAULT_MAX_ATTEMPTS = 3;
   public static final long DEFAULT_TIMEOUT_MS = 5 * 60_000;
+  /**
+   * The longest a write waits for {@link #waitReplicas} replicas: a replica answers in
+   * milliseconds, so this only bounds a missing one; below the API's 5 s bound on Redis calls.
+   */
+  public static final long WAIT_TIMEOUT_MS = 2_000;
 
   public QueueSettings {
     Objects.requireNonNull(prefix, "prefix");
@@ -36,6 +43,13 @@ public record QueueSettings(String prefix, long leaseMs, int maxStalls, long ret
         "default max attempts must be 1-" + JobOptions.MAX_ATTEMPTS_LIMIT);
     require(defaultTimeoutMs >= 1 && defaultTimeoutMs <= JobOptions.TIMEOUT_LIMIT_MS,
         "default timeout must be 1 ms to " + JobOptions.TIMEOUT_LIMIT_MS + " ms");
+    require(waitReplicas >= 0, "replicas to wait for must be 0 or more");
+  }
+
+  /** Without waiting for replicas. */
+  public QueueSettings(String prefix, long leaseMs, int maxStalls, long retentionSeconds, long queueCap,
+      int defaultMaxAttempts, long defaultTimeoutMs) {
+    this(prefix, leaseMs, maxStalls, retentionSeconds, queueCap, defaultMaxAttempts, defaultTimeoutMs, 0);
   }
 
   /** The defaults above, under {@code prefix}. */
@@ -45,7 +59,8 @@ public record QueueSettings(String prefix, long leaseMs, int maxStalls, long ret
   }
 
   public QueueSettings withLeaseMs(long ms) {
-    return new QueueSettings(prefix, ms, maxStalls, retentionSeconds, queueCap, defaultMaxAttempts, defaultTimeoutMs);
+    return new QueueSettings(prefix, ms, maxStalls, retentionSeconds, queueCap, defaultMaxAttempts, defaultTimeoutMs,
+        waitReplicas);
   }
 
   private static void require(boolean ok, String message) {

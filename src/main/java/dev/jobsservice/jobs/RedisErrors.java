@@ -14,11 +14,14 @@ public final class RedisErrors {
   /**
    * Error replies that mean a passing state, not a wrong request: the connection closed under a
    * command, Redis still loading its append-only file after a restart, a replica or cluster
-   * mid-failover, a busy script, Redis out of memory.
+   * mid-failover, a busy script, Redis out of memory, too few replicas for a write.
    */
   private static final List<String> UNAVAILABLE_PREFIXES = List.of(
       "CONNECTION_CLOSED", "LOADING", "BUSY", "MASTERDOWN", "READONLY", "TRYAGAIN", "CLUSTERDOWN", "OOM",
-      "NOREPLICAS");
+      "NOREPLICAS",
+      // The Cluster client's words for a node it cannot reach, and a pooled connection that died
+      // with its server (a killed Sentinel master): both pass once the topology is read again.
+      "Failed obtaining connection to", "Connection is closed");
 
   private RedisErrors() {
   }

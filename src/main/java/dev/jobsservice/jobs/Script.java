@@ -78,6 +78,67 @@ public final class Script {
     });
   }
 
+  /**
+   * As {@link #call}, then Redis WAIT for {@code replicas} replicas (at most {@code timeoutMs}):
+   * the two go in one batch, so they share a connection (WAIT counts the replicas that have this
+   * connection's writes) and, in a Cluster, a node (the client routes a batch by its keys; WAIT
+   * alone would go to any master). Succeeds with the script's reply and the replicas that
+   * acknowledged; with 0 replicas it is {@link #call}, and the acknowledged count is 0.
+   */
+  public Future<Replicated> callAndWait(Redis redis, List<String> keys, List<String> args, int replicas,
+      long timeoutMs) {
+    if (replicas <= 0) {
+      return call(redis, keys, args).map(reply -> new Replicated(reply, 0));
+    }
+    if (keys.size() != keyCount) {
+      throw new IllegalArgumentException(name + " takes " + keyCount + " keys, got " + keys.size());
+    }
+    Request wait = Request.cmd(Command.WAIT).arg(replicas).arg(timeoutMs);
+    return redis.batch(List.of(request(Command.EVALSHA, sha, keys, args), wait))
+        .recover(err -> {
+          if (batchError(err).startsWith("NOSCRIPT")) {
+            return redis.batch(List.of(request(Command.EVAL, body, keys, args), wait));
+          }
+          return Future.failedFuture(err);
+        })
+        .transform(ar -> ar.succeeded()
+            ? Future.succeededFuture(new Replicated(ar.result().get(0), ar.result().get(1).toInteger()))
+            : Future.failedFuture(unbatched(ar.cause())));
+  }
+
+  /**
+   * A batch reports every failure as "ERR [i] <what failed>", an error reply or not: give callers
+   * the script's error reply as {@link #call} would, and a lost connection as an I/O error (what
+   * {@link RedisErrors} takes for "Redis unavailable").
+   */
+  private static Throwable unbatched(Throwable err) {
+    if (!String.valueOf(err.getMessage()).startsWith("ERR [")) {
+      return err;
+    }
+    String first = batchError(err);
+    // e.g. "java.net.SocketException: Connection reset", "io.netty...ClosedChannelException"
+    if (first.matches("^[a-z][\\w$]*(\\.[\\w$]+)+(Exception|Error)\\b.*")) {
+      return new java.net.SocketException(first);
+    }
+    return new ScriptError(first);
+  }
+
+  /** The first error of a batch, as {@link #call} would have failed with it. */
+  private static String batchError(Throwable err) {
+    return String.valueOf(err.getMessage()).split("\\R", 2)[0].replaceFirst("^ERR \\[\\d+\\] ", "");
+  }
+
+  /** A script's reply, and how many replicas had it when it was answered. */
+  public record Replicated(Response reply, int replicas) {
+  }
+
+  /** An error reply, its message as Redis gave it (callers match on its start). */
+  static final class ScriptError extends RuntimeException {
+    ScriptError(String message) {
+      super(message, null, false, false);
+    }
+  }
+
   private Request request(Command command, String script, List<String> keys, List<String> args) {
     Request req = Request.cmd(command).arg(script).arg(keys.size());
     keys.forEach(req::arg);

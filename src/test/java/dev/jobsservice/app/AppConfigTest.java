@@ -197,6 +197,49 @@ class AppConfigTest {
   }
 
   @Test
+  void sentinelModeFromTheEnvironmentWithThePasswordInEverySentinelUrl() throws Exception {
+    AppConfig c = AppConfig.from(shippedDefaults(), Map.of("REDIS_SENTINELS", " s1:26379, redis://s2:26379 ,",
+        "REDIS_MASTER_NAME", "jobs", "REDIS_PASSWORD", "p w", "REDIS_WAIT_REPLICAS", "1"));
+    assertEquals(RedisSetup.Mode.SENTINEL, c.topology().mode());
+    assertEquals(List.of("redis://:p+w@s1:26379", "redis://:p+w@s2:26379"), c.topology().nodes());
+    assertEquals("jobs", c.topology().masterName());
+    assertEquals(1, c.queueSettings().waitReplicas());
+    assertNull(c.redisUrl());
+    String said = c.topology().describe(c.redisUrl());
+    assertFalse(said.contains("p+w"), said);
+    assertTrue(said.contains("sentinel master 'jobs' via redis://:***@s1:26379"), said);
+    var options = JobsService.redisOptions(c, 3);
+    assertEquals(io.vertx.redis.client.RedisClientType.SENTINEL, options.getType());
+    assertEquals("jobs", options.getMasterName());
+    assertEquals(2, options.getEndpoints().size());
+  }
+
+  @Test
+  void clusterModeFromTheConfigFileWithTls() {
+    JsonObject file = new JsonObject().put("redis", new JsonObject()
+        .put("cluster_nodes", new io.vertx.core.json.JsonArray().add("rediss://a:7000").add("rediss://u:pw@b:7001")));
+    AppConfig c = AppConfig.from(file, Map.of("REDIS_PASSWORD", "x"));
+    assertEquals(RedisSetup.Mode.CLUSTER, c.topology().mode());
+    assertEquals(List.of("rediss://:x@a:7000", "rediss://u:pw@b:7001"), c.topology().nodes());
+    var options = JobsService.redisOptions(c, 3);
+    assertEquals(io.vertx.redis.client.RedisClientType.CLUSTER, options.getType());
+    assertTrue(options.getNetClientOptions().isSsl(), "rediss:// nodes mean TLS");
+    assertEquals(0, c.queueSettings().waitReplicas());
+  }
+
+  @Test
+  void topologySettingsThatContradictEachOtherAreRefused() {
+    for (Map<String, String> env : List.of(
+        Map.of("REDIS_SENTINELS", "a:1", "REDIS_CLUSTER_NODES", "b:2"),
+        Map.of("REDIS_SENTINELS", "a:1", "REDIS_URL", "redis://c:3"),
+        Map.of("REDIS_CLUSTER_NODES", "a:1,rediss://b:2"),
+        Map.of("REDIS_CLUSTER_NODES", "http://a:1"),
+        Map.of("REDIS_WAIT_REPLICAS", "-1"))) {
+      assertThrows(IllegalArgumentException.class, () -> AppConfig.from(new JsonObject(), env), env.toString());
+    }
+  }
+
+  @Test
   void helpNamesTheHealthAndMetricsEndpoints() {
     String help = Main.help();
     // .ci/manifests/check.cjs reads these lines to check the probes of k8s/.
