@@ -228,6 +228,14 @@ function checkContract(k, help, errors) {
             + `terminationGracePeriodSeconds ${podGrace}: running jobs would be killed instead of handed back`);
         }
       }
+      // Workers may serve only configured queues (the service refuses to start otherwise).
+      const configured = configuredQueues(env, config);
+      for (const q of servedQueues(env, config)) {
+        if (!configured.includes(q)) {
+          errors.push(`${cw}: JOBS_WORKER_QUEUES names queue "${q}", which is not configured (JOBS_QUEUES: `
+            + `${configured.join(",")})`);
+        }
+      }
       const redisUrl = env.REDIS_URL && env.REDIS_URL.value;
       if (redisUrl) checkRedisUrl(redisUrl, services, cw, errors);
 
@@ -329,11 +337,14 @@ function checkContract(k, help, errors) {
       continue;
     }
     const prefix = env.JOBS_PREFIX ? env.JOBS_PREFIX.value : config.redis.prefix;
+    // The list of each queue the target serves: {prefix}:queue for "default", {prefix:q:<name>}:queue else.
+    const keys = servedQueues(env, config).map((q) => (q === "default" ? `{${prefix}}:queue` : `{${prefix}:q:${q}}:queue`));
     for (const t of doc.spec.triggers) {
       if (t.type !== "redis") continue;
       const m = t.metadata;
-      if (m.listName !== `{${prefix}}:queue`) {
-        errors.push(`${where}: listName ${m.listName} is not the queue's key {${prefix}}:queue`);
+      if (!keys.includes(m.listName)) {
+        errors.push(`${where}: listName ${m.listName} is not the queue's key (${keys.join(" or ")}) of a queue `
+          + `that ${doc.spec.scaleTargetRef.name} serves`);
       }
       const [host, port] = String(m.address || "").split(":");
       const [svc, ns] = host.split(".");
@@ -346,6 +357,20 @@ function checkContract(k, help, errors) {
       }
     }
   }
+}
+
+/** The named queues a container's service knows: JOBS_QUEUES, else jobs.queues of conf/config.json. */
+function configuredQueues(env, config) {
+  const text = env.JOBS_QUEUES && env.JOBS_QUEUES.value;
+  if (text) return text.split(",").map((q) => q.trim());
+  return (config.jobs && config.jobs.queues) || ["default"];
+}
+
+/** The queues a worker container serves: the names of JOBS_WORKER_QUEUES (name:count,...), else every configured one. */
+function servedQueues(env, config) {
+  const text = env.JOBS_WORKER_QUEUES && env.JOBS_WORKER_QUEUES.value;
+  if (text) return text.split(",").map((pair) => pair.split(":")[0].trim());
+  return configuredQueues(env, config);
 }
 
 function checkRedisUrl(url, services, where, errors) {
@@ -397,7 +422,9 @@ function checkNothingLeftOut(seenFiles, errors) {
 function loadAll() {
   const seen = new Set();
   // k8s/keda applies everything k8s/ does, plus the ScaledObject.
-  const roots = [loadKustomization(K8S, seen), loadKustomization(path.join(K8S, "keda"), seen)];
+  // k8s/queues adds, over k8s/keda, a worker Deployment and a ScaledObject for the queue "reports".
+  const roots = [loadKustomization(K8S, seen), loadKustomization(path.join(K8S, "keda"), seen),
+    loadKustomization(path.join(K8S, "queues"), seen)];
   return { roots, seen };
 }
 
@@ -447,6 +474,10 @@ const BREAKS = [
     (f) => (f("ScaledObject", "jobs-worker").spec.triggers[0].metadata.listName = "jobs:queue")],
   ["the KEDA address in another namespace", "is not a Redis Service",
     (f) => (f("ScaledObject", "jobs-worker").spec.triggers[0].metadata.address = "redis.default.svc.cluster.local:6379")],
+  ["a queue's KEDA trigger reading another queue's list", "is not the queue's key",
+    (f) => (f("ScaledObject", "jobs-worker-reports").spec.triggers[0].metadata.listName = "{jobs}:queue")],
+  ["workers serving a queue that is not configured", "which is not configured",
+    (f) => (env(f("Deployment", "jobs-worker-reports"), "JOBS_WORKER_QUEUES").value = "report:4")],
   ["a worker grace that outlasts the pod's", "JOBS_SHUTDOWN_GRACE_MS",
     (f) => (f("Deployment", "jobs-worker").spec.template.spec.containers[0].env
       .find((e) => e.name === "JOBS_SHUTDOWN_GRACE_MS").value = "3700000")],

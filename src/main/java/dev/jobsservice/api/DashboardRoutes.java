@@ -4,6 +4,8 @@ import static dev.jobsservice.api.Replies.bounded;
 
 import dev.jobsservice.jobs.JobStatus;
 import dev.jobsservice.jobs.QueueView;
+import io.vertx.core.CompositeFuture;
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -12,6 +14,10 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The dashboard: its page and files ({@code webroot/} on the classpath, plain HTML, CSS and JS
@@ -23,11 +29,12 @@ import java.time.Instant;
 final class DashboardRoutes {
   static final String UI = "/ui";
 
-  private final QueueView view;
+  /** Each configured queue's view, by name, default first. */
+  private final Map<String, QueueView> views;
   private final Throughput throughput;
 
-  DashboardRoutes(QueueView view, Throughput throughput) {
-    this.view = view;
+  DashboardRoutes(Map<String, QueueView> views, Throughput throughput) {
+    this.views = views;
     this.throughput = throughput;
   }
 
@@ -70,26 +77,52 @@ final class DashboardRoutes {
     return false;
   }
 
+  /**
+   * The totals over every queue ({@code queue_depth}, {@code by_status}) and each queue's own
+   * under {@code queues}; one batch per queue, in parallel.
+   */
   private void stats(RoutingContext ctx) {
-    Replies.json(ctx, bounded(view.counts()), 200, counts -> {
-      JsonObject byStatus = new JsonObject();
-      for (JobStatus status : JobStatus.values()) {
-        byStatus.put(status.wireName(), counts.byStatus().get(status));
+    List<String> names = new ArrayList<>(views.keySet());
+    Future<List<QueueView.Counts>> all = Future.all(names.stream().map(q -> views.get(q).counts()).toList())
+        .map(CompositeFuture::list);
+    Replies.json(ctx, bounded(all), 200, counts -> {
+      long waiting = 0;
+      Map<JobStatus, Long> total = new EnumMap<>(JobStatus.class);
+      JsonObject perQueue = new JsonObject();
+      for (int i = 0; i < names.size(); i++) {
+        QueueView.Counts c = counts.get(i);
+        waiting += c.waiting();
+        c.byStatus().forEach((status, n) -> total.merge(status, n, Long::sum));
+        perQueue.put(names.get(i), new JsonObject().put("queue_depth", c.waiting()).put("by_status", byStatus(c.byStatus())));
       }
-      return new JsonObject().put("queue_depth", counts.waiting()).put("by_status", byStatus)
+      return new JsonObject().put("queue_depth", waiting).put("by_status", byStatus(total))
+          .put("queues", perQueue)
           .put("throughput", throughput.toJson(System.currentTimeMillis())).encode();
     });
   }
 
+  private static JsonObject byStatus(Map<JobStatus, Long> counts) {
+    JsonObject byStatus = new JsonObject();
+    for (JobStatus status : JobStatus.values()) {
+      byStatus.put(status.wireName(), counts.getOrDefault(status, 0L));
+    }
+    return byStatus;
+  }
+
   private void workers(RoutingContext ctx) {
-    Replies.json(ctx, bounded(view.workers()), 200, workers -> {
+    List<String> names = new ArrayList<>(views.keySet());
+    Future<List<List<QueueView.Worker>>> all = Future.all(names.stream().map(q -> views.get(q).workers()).toList())
+        .map(CompositeFuture::list);
+    Replies.json(ctx, bounded(all), 200, perQueue -> {
       JsonArray out = new JsonArray();
-      for (QueueView.Worker w : workers) {
-        JsonArray running = new JsonArray();
-        w.running().forEach(r -> running.add(new JsonObject().put("id", r.id()).put("type", r.type())
-            .put("started_at", r.startedAt())));
-        out.add(new JsonObject().put("id", w.id()).put("alive", w.alive())
-            .put("last_seen", Instant.ofEpochMilli(w.lastSeenMs()).toString()).put("running", running));
+      for (int i = 0; i < names.size(); i++) {
+        for (QueueView.Worker w : perQueue.get(i)) {
+          JsonArray running = new JsonArray();
+          w.running().forEach(r -> running.add(new JsonObject().put("id", r.id()).put("type", r.type())
+              .put("started_at", r.startedAt())));
+          out.add(new JsonObject().put("id", w.id()).put("queue", names.get(i)).put("alive", w.alive())
+              .put("last_seen", Instant.ofEpochMilli(w.lastSeenMs()).toString()).put("running", running));
+        }
       }
       return new JsonObject().put("workers", out).encode();
     });

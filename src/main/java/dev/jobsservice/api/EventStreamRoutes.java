@@ -2,8 +2,7 @@ package dev.jobsservice.api;
 
 import static dev.jobsservice.api.Replies.bounded;
 
-import dev.jobsservice.jobs.JobEvents;
-import dev.jobsservice.jobs.JobStore;
+import dev.jobsservice.jobs.Queues;
 import dev.jobsservice.jobs.StreamIds;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
@@ -21,14 +20,14 @@ final class EventStreamRoutes {
   /** What a refused client is told to wait before trying again. */
   static final int BUSY_RETRY_AFTER_SECONDS = 5;
 
-  private final JobStore store;
-  private final JobEvents events;
+  private final Queues queues;
+  private final EventLog events;
   private final EventHub hub;
   private final int maxClients;
   private int open;
 
-  EventStreamRoutes(JobStore store, JobEvents events, EventHub hub, int maxClients) {
-    this.store = store;
+  EventStreamRoutes(Queues queues, EventLog events, EventHub hub, int maxClients) {
+    this.queues = queues;
     this.events = events;
     this.hub = hub;
     this.maxClients = maxClients;
@@ -46,7 +45,7 @@ final class EventStreamRoutes {
           + "); try again shortly", null, BUSY_RETRY_AFTER_SECONDS);
     }
     Future<Boolean> known = jobId == null ? Future.succeededFuture(true)
-        : bounded(store.get(jobId)).map(job -> job != null);
+        : bounded(queues.get(jobId)).map(job -> job != null);
     known.onComplete(ar -> {
       if (ar.failed()) {
         ctx.fail(ar.cause());

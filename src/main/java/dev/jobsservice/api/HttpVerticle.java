@@ -3,7 +3,7 @@ package dev.jobsservice.api;
 import dev.jobsservice.analysis.Analyses;
 import dev.jobsservice.data.DataStore;
 import dev.jobsservice.jobs.JobEvents;
-import dev.jobsservice.jobs.JobStore;
+import dev.jobsservice.jobs.Queues;
 import dev.jobsservice.jobs.QueueView;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -18,6 +18,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.redis.client.Redis;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -34,7 +36,7 @@ public final class HttpVerticle extends VerticleBase {
   private final ApiDocument document;
   private final Map<String, Handler<RoutingContext>> extraGets;
   private Redis redis;
-  private JobEvents events;
+  private EventLog events;
   private Endpoints endpoints;
   private HttpServer server;
 
@@ -67,24 +69,33 @@ public final class HttpVerticle extends VerticleBase {
     Endpoints endpoints = new Endpoints(router);
     // Probes and scrapers send no token: BearerAuth lets /health/* and /metrics through.
     extraGets.forEach((path, handler) -> endpoints.on(HttpMethod.GET, path).handler(handler));
-    JobStore store = JobStore.create(redis, settings.queue());
-    events = JobEvents.create(vertx, settings.redis(), redis, settings.prefix());
+    Queues queues = Queues.create(redis, settings.queue(), settings.queues());
+    List<String> queuePrefixes = settings.queues().stream().map(q -> settings.queue().forQueue(q).prefix()).toList();
+    // One follower per queue's stream; with several, each event says its queue.
+    events = new EventLog(settings.queues().stream().map(q -> JobEvents.create(vertx, settings.redis(), redis,
+        settings.queue().forQueue(q).prefix(), settings.queues().size() == 1 ? null : q)).toList());
     Throughput throughput = new Throughput();
     EventHub hub = new EventHub(throughput);
     // Before JobRoutes: it holds GET /jobs/{id}?wait= requests, then hands them on.
-    new JobWait(store::get, hub, settings.live().maxWaitSeconds()).mount(endpoints);
+    new JobWait(queues::get, hub, settings.live().maxWaitSeconds()).mount(endpoints);
     // Before the JSON results route: it answers only requests for a chart and passes the rest on.
-    new ResultChartRoutes(store, analyses).mount(endpoints);
-    new JobRoutes(store, analyses, settings.defaultType(), settings.queue()).mount(endpoints, body);
-    new DataRoutes(DataStore.create(redis, settings.prefix()), settings.dataLimitBytes()).mount(endpoints);
-    new EventStreamRoutes(store, events, hub, settings.live().maxEventClients()).mount(endpoints);
+    new ResultChartRoutes(queues, analyses).mount(endpoints);
+    new JobRoutes(queues, analyses, settings.defaultType(), settings.queue()).mount(endpoints, body);
+    // Datasets keep the base prefix; a change raises the data version in every queue's slot.
+    new DataRoutes(DataStore.create(redis, settings.prefix(), queuePrefixes), settings.dataLimitBytes())
+        .mount(endpoints);
+    new EventStreamRoutes(queues, events, hub, settings.live().maxEventClients()).mount(endpoints);
     // Before the JSON GET /: browsers get the dashboard, other clients the JSON below.
-    new DashboardRoutes(QueueView.create(redis, settings.prefix()), throughput).mount(endpoints, router);
+    Map<String, QueueView> views = new LinkedHashMap<>();
+    settings.queues().forEach(q -> views.put(q, QueueView.create(redis, settings.queue().forQueue(q).prefix())));
+    new DashboardRoutes(views, throughput).mount(endpoints, router);
     document.mount(endpoints);
     endpoints.on(HttpMethod.GET, "/").handler(ctx -> Replies.json(ctx, 200, index(endpoints).encode()));
     this.endpoints = endpoints;
     // Not awaited: with Redis down the API starts all the same (answering 503) and the follower waits.
-    events.follow(hub).onSuccess(from -> throughput.backfill(events, from, System.currentTimeMillis()));
+    for (JobEvents stream : events.streams()) {
+      stream.follow(hub).onSuccess(from -> throughput.backfill(stream, from, System.currentTimeMillis()));
+    }
     router.route().failureHandler(Failures::handle);
     for (int status : new int[] {400, 404, 413, 415, 500}) {
       router.errorHandler(status, ctx -> Failures.write(ctx, Failures.forStatus(status, null)));
@@ -106,7 +117,8 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
-    return closed.eventually(() -> events == null ? Future.succeededFuture() : events.stop())
+    return closed.eventually(() -> events == null ? Future.succeededFuture()
+            : Future.all(events.streams().stream().map(JobEvents::stop).toList()))
         .eventually(() -> redis.close());
   }
 

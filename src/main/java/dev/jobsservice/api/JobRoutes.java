@@ -16,6 +16,7 @@ import dev.jobsservice.jobs.JobPage;
 import dev.jobsservice.jobs.JobRequest;
 import dev.jobsservice.jobs.JobStatus;
 import dev.jobsservice.jobs.JobStore;
+import dev.jobsservice.jobs.Queues;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -40,13 +41,13 @@ final class JobRoutes {
   static final int QUEUE_FULL_RETRY_AFTER_SECONDS = 5;
   static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
-  private final JobStore store;
+  private final Queues queues;
   private final Analyses analyses;
   private final String defaultType;
   private final QueueSettings queue;
 
-  JobRoutes(JobStore store, Analyses analyses, String defaultType, QueueSettings queue) {
-    this.store = store;
+  JobRoutes(Queues queues, Analyses analyses, String defaultType, QueueSettings queue) {
+    this.queues = queues;
     this.analyses = analyses;
     this.defaultType = defaultType;
     this.queue = queue;
@@ -72,6 +73,7 @@ final class JobRoutes {
     Analysis analysis = analyses.find(request.type()).orElseThrow(() -> Problem.badRequest(
         "unknown job type '" + request.type() + "'; known types: " + new TreeSet<>(analyses.types())));
     analysis.validate(request);
+    JobStore store = queueOf(body);
     String key = idempotencyKey(ctx);
     Future<Submitted> submitted = bounded(store.submit(request, options, key)).recover(err -> {
       if (err instanceof QueueFullException) {
@@ -90,7 +92,8 @@ final class JobRoutes {
       }
       Submitted s = ar.result();
       if (!s.replayed()) {
-        log.info("job {} submitted (type {})", LogFields.job(s.job().id()), s.job().request().type());
+        log.info("job {} submitted (type {}, queue {})", LogFields.job(s.job().id()), s.job().request().type(),
+            store.queue());
       }
       ctx.response().putHeader(HttpHeaders.LOCATION, "/jobs/" + s.job().id());
       if (s.replayed()) {
@@ -99,6 +102,39 @@ final class JobRoutes {
       }
       Replies.json(ctx, s.replayed() ? 200 : 201, s.job().toJson().encode());
     });
+  }
+
+  /** The store of the body's {@code queue} (default when absent); 400 for a queue not configured. */
+  private JobStore queueOf(JsonObject body) {
+    Object named = body.getValue("queue");
+    if (named == null) {
+      return queues.defaultStore();
+    }
+    JobStore store = named instanceof String name ? queues.store(name) : null;
+    if (store == null) {
+      throw Problem.badRequest("'queue' must be one of the configured queues " + queues.names() + ", got: "
+          + (named instanceof String name ? "'" + Replies.echo(name) + "'" : "a " + kind(named)));
+    }
+    return store;
+  }
+
+  private static String kind(Object value) {
+    return value instanceof Number ? "number" : value instanceof Boolean ? "boolean"
+        : value instanceof JsonObject ? "object" : value instanceof JsonArray ? "array" : "value";
+  }
+
+  /** The store of the {@code queue} query parameter (default when absent); 400 for an unknown one. */
+  private JobStore queueParam(RoutingContext ctx) {
+    String name = Requests.param(ctx, "queue");
+    if (name == null) {
+      return queues.defaultStore();
+    }
+    JobStore store = queues.store(name);
+    if (store == null) {
+      throw Problem.badRequest("query parameter 'queue' must be one of the configured queues " + queues.names()
+          + ", got: '" + Replies.echo(name) + "'");
+    }
+    return store;
   }
 
   /** The Idempotency-Key header, checked: 1-255 visible ASCII characters; null when absent. */
@@ -115,13 +151,13 @@ final class JobRoutes {
 
   private void cancel(RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    change(ctx, id, store.cancel(id), "cancelled",
+    change(ctx, id, queues.inQueueOf(id, store -> store.cancel(id)), "cancelled",
         "job " + id + " has already finished and cannot be cancelled");
   }
 
   private void retry(RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    change(ctx, id, store.retry(id), "submitted again (retry)",
+    change(ctx, id, queues.inQueueOf(id, store -> store.retry(id)), "submitted again (retry)",
         "only a failed or cancelled job can be retried");
   }
 
@@ -147,6 +183,7 @@ final class JobRoutes {
     JobStatus status = statusName == null ? null : JobStatus.fromWire(statusName).orElseThrow(() ->
         Problem.badRequest("query parameter 'status' must be one of "
             + Arrays.stream(JobStatus.values()).map(JobStatus::wireName).toList()));
+    JobStore store = queueParam(ctx);
     String cursor = Requests.param(ctx, "cursor");
     if (cursor != null && !JobStore.isValidCursor(cursor)) {
       throw Problem.badRequest("query parameter 'cursor' must be a value returned as next_cursor");
@@ -167,7 +204,8 @@ final class JobRoutes {
 
   private void results(RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    Future<String> result = job(id).compose(job -> {
+    Future<String> result = found(id).compose(found -> {
+      Job job = found.job();
       if (job.status() == JobStatus.FAILED) {
         return Future.failedFuture(new Problem(409, "Conflict", "job " + id + " failed and has no result",
             new JsonObject().put("job_status", job.status().wireName()).put("error", job.error()), null));
@@ -177,7 +215,7 @@ final class JobRoutes {
             "job " + id + " has not finished yet; its result is not ready",
             new JsonObject().put("job_status", job.status().wireName()), 1));
       }
-      return bounded(store.result(id)).compose(r -> Replies.orNotFound(r,
+      return bounded(found.store().result(id)).compose(r -> Replies.orNotFound(r,
           new Problem(410, "Gone", "the result of job " + id + " is no longer stored", null, null)));
     });
     // Results are stored as JSON text: sent as they are.
@@ -186,12 +224,18 @@ final class JobRoutes {
 
   /** The job, or a 404 failure for an unknown (or impossible) id. */
   private Future<Job> job(String id) {
-    return bounded(store.get(id)).compose(job -> Replies.orNotFound(job, notFound(id)));
+    return found(id).map(Queues.Found::job);
+  }
+
+  /** The job and its queue's store, or a 404 failure. */
+  private Future<Queues.Found> found(String id) {
+    return bounded(queues.find(id)).compose(found -> Replies.orNotFound(found, notFound(id)));
   }
 
   private Problem notFound(String id) {
-    long days = store.retentionSeconds() / 86_400;
-    String kept = days >= 1 ? days + " day(s)" : store.retentionSeconds() + " s";
+    long retention = queue.retentionSeconds();
+    long days = retention / 86_400;
+    String kept = days >= 1 ? days + " day(s)" : retention + " s";
     return Problem.notFound("no job with id '" + Replies.echo(id) + "' (finished jobs are kept for " + kept + ")");
   }
 }

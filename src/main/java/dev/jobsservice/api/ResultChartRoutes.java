@@ -6,7 +6,7 @@ import dev.jobsservice.analysis.Analyses;
 import dev.jobsservice.analysis.Charted;
 import dev.jobsservice.jobs.Job;
 import dev.jobsservice.jobs.JobStatus;
-import dev.jobsservice.jobs.JobStore;
+import dev.jobsservice.jobs.Queues;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -25,11 +25,11 @@ final class ResultChartRoutes {
   static final int MIN_SIZE = 200;
   static final int MAX_SIZE = 4000;
 
-  private final JobStore store;
+  private final Queues queues;
   private final Analyses analyses;
 
-  ResultChartRoutes(JobStore store, Analyses analyses) {
-    this.store = store;
+  ResultChartRoutes(Queues queues, Analyses analyses) {
+    this.queues = queues;
     this.analyses = analyses;
   }
 
@@ -47,12 +47,12 @@ final class ResultChartRoutes {
     int width = Requests.intParam(ctx, "width", Charted.WIDTH, MIN_SIZE, MAX_SIZE);
     int height = Requests.intParam(ctx, "height", Charted.HEIGHT, MIN_SIZE, MAX_SIZE);
     String id = ctx.pathParam("id");
-    bounded(store.get(id)).compose(job -> {
-      if (job == null || job.status() != JobStatus.COMPLETE) {
+    bounded(queues.find(id)).compose(found -> {
+      if (found == null || found.job().status() != JobStatus.COMPLETE) {
         return Future.succeededFuture((Buffer) null);
       }
-      Charted charted = charted(job);
-      return bounded(store.result(id)).compose(text -> text == null ? Future.succeededFuture((Buffer) null)
+      Charted charted = charted(found.job());
+      return bounded(found.store().result(id)).compose(text -> text == null ? Future.succeededFuture((Buffer) null)
           : ctx.vertx().executeBlocking(() -> Buffer.buffer(charted.png(object(text), width, height)), false));
     }).onComplete(ar -> {
       if (ar.failed()) {

@@ -1,7 +1,6 @@
 package dev.jobsservice.api;
 
 import dev.jobsservice.jobs.JobEvent;
-import dev.jobsservice.jobs.JobEvents;
 import dev.jobsservice.jobs.StreamIds;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
@@ -9,7 +8,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -34,17 +35,22 @@ final class SseStream implements EventHub.Subscriber {
 
   private final RoutingContext ctx;
   private final HttpServerResponse response;
-  private final JobEvents events;
+  private final EventLog events;
   private final EventHub hub;
   private final String jobId;
   private final Runnable onClose;
   private List<JobEvent> heldBack = new ArrayList<>();
-  private String sentUpTo;
+  /**
+   * The last stream id sent, per queue (the {@code queue} field of events when several queues
+   * are followed; null with one): each queue's stream is ordered, but two streams interleave.
+   */
+  private final Map<String, String> sentUpTo = new HashMap<>();
+  private String resumedFrom;
   private Runnable unsubscribe = () -> { };
   private long keepAlive = -1;
   private boolean closed;
 
-  SseStream(RoutingContext ctx, JobEvents events, EventHub hub, String jobId, Runnable onClose) {
+  SseStream(RoutingContext ctx, EventLog events, EventHub hub, String jobId, Runnable onClose) {
     this.ctx = ctx;
     this.response = ctx.response();
     this.events = events;
@@ -69,7 +75,7 @@ final class SseStream implements EventHub.Subscriber {
       goLive();
       return;
     }
-    sentUpTo = lastEventId;
+    resumedFrom = lastEventId;
     events.oldestId().onComplete(ar -> {
       if (ar.failed()) {
         end();
@@ -125,10 +131,12 @@ final class SseStream implements EventHub.Subscriber {
 
   /** Sends {@code event} unless it was sent already (live and replayed ones overlap) or is another job's. */
   private void send(JobEvent event) {
-    if (sentUpTo != null && StreamIds.compare(event.streamId(), sentUpTo) <= 0) {
+    String queue = event.fields().get("queue");
+    String upTo = sentUpTo.getOrDefault(queue, resumedFrom);
+    if (upTo != null && StreamIds.compare(event.streamId(), upTo) <= 0) {
       return;
     }
-    sentUpTo = event.streamId();
+    sentUpTo.put(queue, event.streamId());
     if (jobId != null && !jobId.equals(event.jobId())) {
       return;
     }

@@ -45,7 +45,9 @@ public record AppConfig(
     String redisTlsCaFile,
     long dataLimitBytes,
     LiveSettings live,
-    RedisSetup topology) {
+    RedisSetup topology,
+    List<String> queues,
+    Map<String, Integer> workerQueues) {
 
   /** Every environment variable the service reads, with what it sets. */
   public static final Map<String, String> ENVIRONMENT = Map.ofEntries(
@@ -63,7 +65,11 @@ public record AppConfig(
       Map.entry("HTTP_PORT", "http.port (0 picks a free port)"),
       Map.entry("HTTP_HOST", "http.host"),
       Map.entry("JOBS_ROLE", "role: all | api | worker"),
-      Map.entry("JOBS_WORKERS", "workers.count: number of worker verticles"),
+      Map.entry("JOBS_WORKERS", "workers.count: number of worker verticles (per served queue)"),
+      Map.entry("JOBS_QUEUES", "jobs.queues: the named queues, e.g. default,reports (default: default; "
+          + "default must be one)"),
+      Map.entry("JOBS_WORKER_QUEUES", "workers.queues: the queues this process's workers serve, with worker "
+          + "verticles each, e.g. reports:2,default:4 (default: JOBS_WORKERS for every queue)"),
       Map.entry("JOBS_PREFIX", "redis.prefix: the prefix of every Redis key"),
       Map.entry("JOBS_BODY_LIMIT", "http.body_limit_bytes"),
       Map.entry("JOBS_DATA_LIMIT", "http.data_limit_bytes: the largest dataset upload (POST /data)"),
@@ -143,6 +149,27 @@ public record AppConfig(
     if (redisPoolSize < 1) {
       throw new IllegalArgumentException("redis.pool_size must be at least 1, got " + redisPoolSize);
     }
+    queues = List.copyOf(queues);
+    QueueNames.check(queues);
+    workerQueues = workerQueues == null ? null : java.util.Collections.unmodifiableMap(
+        new java.util.LinkedHashMap<>(workerQueues));
+    QueueNames.checkServed(queues, workerQueues);
+  }
+
+  /**
+   * Worker verticles per queue in this process: {@code workers.queues} when given, else
+   * {@link #workers} for each configured queue (so none starves); empty unless the role runs workers.
+   */
+  public Map<String, Integer> workersPerQueue() {
+    if (!role.runsWorkers()) {
+      return Map.of();
+    }
+    if (workerQueues != null) {
+      return workerQueues;
+    }
+    Map<String, Integer> each = new java.util.LinkedHashMap<>();
+    queues.forEach(q -> each.put(q, workers));
+    return each;
   }
 
   private static void range(String name, long value, long min, long max) {
@@ -207,7 +234,18 @@ public record AppConfig(
             integer("JOBS_MAX_WAIT_SECONDS", env, http.getInteger("max_wait_seconds", LiveSettings.DEFAULTS.maxWaitSeconds())),
             integer("JOBS_MAX_EVENT_CLIENTS", env,
                 http.getInteger("max_event_clients", LiveSettings.DEFAULTS.maxEventClients()))),
-        topology);
+        topology,
+        QueueNames.parseList("JOBS_QUEUES", env("JOBS_QUEUES", env, list(jobs.getValue("queues")))),
+        QueueNames.parseWeights("JOBS_WORKER_QUEUES", env("JOBS_WORKER_QUEUES", env, weights(workers.getValue("queues")))));
+  }
+
+  /** workers.queues in the file: an object {"reports": 2} or a string "reports:2,default:4". */
+  private static String weights(Object value) {
+    if (value instanceof JsonObject object) {
+      return object.isEmpty() ? null : String.join(",", object.fieldNames().stream()
+          .map(name -> name + ":" + object.getValue(name)).toList());
+    }
+    return list(value);
   }
 
   /**
@@ -293,6 +331,6 @@ public record AppConfig(
     return new AppConfig(role, workers, httpHost, httpPort, bodyLimitBytes, url, redisPrefix, redisPoolSize,
         embeddedDir, embeddedPort, workerIdBase, workerLeaseMs, defaultType, defaultField, maxAttempts, timeoutMs,
         maxStalls, retentionSeconds, queueCap, retryBaseMs, retryMaxMs, shutdownGraceMs, authToken, authScope,
-        maxJsonDepth, redisTlsCaFile, dataLimitBytes, live, topology);
+        maxJsonDepth, redisTlsCaFile, dataLimitBytes, live, topology, queues, workerQueues);
   }
 }

@@ -24,6 +24,9 @@ import io.vertx.redis.client.Request;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -74,11 +77,14 @@ public final class JobsService implements AutoCloseable {
     Vertx vertx = metrics.install(Vertx.builder(), new VertxOptions()).build();
     try {
       checkRedis(vertx, config);
-      int workers = config.role().runsWorkers() ? config.workers() : 0;
+      Map<String, Integer> perQueue = config.workersPerQueue();
+      int workers = perQueue.values().stream().mapToInt(Integer::intValue).sum();
       if (workers > 0) {
         JobMetrics.bind(vertx, metrics.registry());
       }
-      Ops ops = Ops.create(vertx, metrics, redisOptions(config, 2), config.redisPrefix(), workers);
+      Map<String, String> queuePrefixes = new LinkedHashMap<>();
+      config.queues().forEach(q -> queuePrefixes.put(q, config.queueSettings().forQueue(q).prefix()));
+      Ops ops = Ops.create(vertx, metrics, redisOptions(config, 2), queuePrefixes, workers);
       int port;
       HttpVerticle http = null;
       if (config.role().runsApi()) {
@@ -92,17 +98,24 @@ public final class JobsService implements AutoCloseable {
         vertx.deployVerticle(server).await(30, TimeUnit.SECONDS);
         port = server.actualPort();
       }
-      if (config.role().runsWorkers() && config.workers() > 0) {
+      String base = config.workerIdBase() != null ? config.workerIdBase() : hostName();
+      for (var served : perQueue.entrySet()) {
+        // Each queue's workers take ids of their own (keys under the queue's tag): <base>-0... per queue.
+        int count = served.getValue();
+        if (count == 0) {
+          continue;
+        }
         AtomicInteger index = new AtomicInteger();
-        String base = config.workerIdBase() != null ? config.workerIdBase() : hostName();
         vertx.deployVerticle(
-            () -> new WorkerVerticle(workerSettings(config, base, index.getAndIncrement()), analyses),
-            new DeploymentOptions().setInstances(config.workers())).await(30, TimeUnit.SECONDS);
+            () -> new WorkerVerticle(workerSettings(config, served.getKey(), count, base, index.getAndIncrement()),
+                analyses),
+            new DeploymentOptions().setInstances(count)).await(30, TimeUnit.SECONDS);
       }
       JobsService service = new JobsService(vertx, redis.embedded(), port, config);
-      log.info("jobs-service started: role={} workers={} http={}{} redis={}{}", config.role().name().toLowerCase(),
-          workers, config.httpHost() + ":" + port, http == null ? " (health and metrics only)" : "",
-          config.topology().describe(config.redisUrl()), redis.embedded() != null ? " (embedded)" : "");
+      log.info("jobs-service started: role={} workers={} http={}{} redis={}{} queues={}",
+          config.role().name().toLowerCase(), workers, config.httpHost() + ":" + port,
+          http == null ? " (health and metrics only)" : "", config.topology().describe(config.redisUrl()),
+          redis.embedded() != null ? " (embedded)" : "", describe(config.queues(), perQueue));
       return service;
     } catch (Throwable e) {
       try {
@@ -260,13 +273,20 @@ public final class JobsService implements AutoCloseable {
   private static ApiSettings apiSettings(AppConfig config) {
     return new ApiSettings(config.httpHost(), config.httpPort(), redisOptions(config, config.redisPoolSize()),
         config.queueSettings(), config.bodyLimitBytes(), config.maxJsonDepth(), config.defaultType(),
-        config.authToken(), "all".equals(config.authScope()), config.dataLimitBytes(), config.live());
+        config.authToken(), "all".equals(config.authScope()), config.dataLimitBytes(), config.live(), config.queues());
   }
 
-  private static WorkerSettings workerSettings(AppConfig config, String base, int index) {
+  private static WorkerSettings workerSettings(AppConfig config, String queue, int count, String base, int index) {
     // Two command connections per worker: one job at a time needs little more.
-    return new WorkerSettings(redisOptions(config, 2), config.queueSettings(), base, index, config.workers(),
-        config.retryBaseMs(), config.retryMaxMs(), config.shutdownGraceMs(), config.defaultField());
+    return new WorkerSettings(redisOptions(config, 2), config.queueSettings().forQueue(queue), base, index, count,
+        config.retryBaseMs(), config.retryMaxMs(), config.shutdownGraceMs(), config.defaultField(),
+        config.redisPrefix());
+  }
+
+  /** e.g. "default(4),reports(2)": each configured queue, with this process's workers for it if any. */
+  static String describe(List<String> queues, Map<String, Integer> perQueue) {
+    return String.join(",", queues.stream()
+        .map(q -> perQueue.containsKey(q) ? q + "(" + perQueue.get(q) + ")" : q).toList());
   }
 
   /** The host name, as a worker id base: stable across restarts of a process (and of a pod). */

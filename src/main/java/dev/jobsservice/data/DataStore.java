@@ -26,21 +26,31 @@ public final class DataStore {
   private static final int CHUNK = 1000;
 
   private final Redis redis;
-  private final String prefix;
+  /** The queues' prefixes: a change raises the data version in each queue's slot. */
+  private final List<String> queuePrefixes;
   private final DataKeys keys;
   private final String dataset;
   private final SearchIndex index;
 
-  private DataStore(Redis redis, String prefix, DataKeys keys, String dataset) {
+  private DataStore(Redis redis, List<String> queuePrefixes, DataKeys keys, String dataset) {
     this.redis = redis;
-    this.prefix = prefix;
+    this.queuePrefixes = List.copyOf(queuePrefixes);
     this.keys = keys;
     this.dataset = dataset;
     this.index = new SearchIndex(redis, keys, SearchIndex.BUDGET_CHARS);
   }
 
+  /** The dataset under {@code prefix}, read by the one queue under the same prefix. */
   public static DataStore create(Redis redis, String prefix) {
-    return new DataStore(redis, prefix, new DataKeys(prefix, DEFAULT_DATASET), DEFAULT_DATASET);
+    return create(redis, prefix, List.of(prefix));
+  }
+
+  /**
+   * The dataset under {@code prefix} (the base prefix: datasets are shared by every queue), whose
+   * changes are announced to the queues with key prefixes {@code queuePrefixes}.
+   */
+  public static DataStore create(Redis redis, String prefix, List<String> queuePrefixes) {
+    return new DataStore(redis, queuePrefixes, new DataKeys(prefix, DEFAULT_DATASET), DEFAULT_DATASET);
   }
 
   /**
@@ -53,7 +63,7 @@ public final class DataStore {
     return new Loader(vertx, redis, keys, dataset).load(file, options)
         // Raised after a failed append too: part of it may be in. A failed raise fails the load,
         // so no client is told of a change that workers could miss.
-        .transform(ar -> DataVersion.bump(redis, prefix, dataset).compose(v -> ar.succeeded()
+        .transform(ar -> DataVersion.bump(redis, queuePrefixes, dataset).compose(v -> ar.succeeded()
             ? Future.succeededFuture(ar.result()) : Future.failedFuture(ar.cause())))
         .onSuccess(report -> index.snapshot());
   }
@@ -64,7 +74,7 @@ public final class DataStore {
         Request.cmd(Command.MULTI),
         Request.cmd(Command.UNLINK).arg(keys.records()).arg(keys.text()).arg(keys.order()).arg(keys.legacyIds()),
         Request.cmd(Command.INCR).arg(keys.version()),
-        Request.cmd(Command.EXEC))).compose(v -> DataVersion.bump(redis, prefix, dataset));
+        Request.cmd(Command.EXEC))).compose(v -> DataVersion.bump(redis, queuePrefixes, dataset));
   }
 
   /** One record's JSON, or null. */

@@ -22,7 +22,22 @@ public record Job(
     String error,
     String leaseExpiresAt,
     String runAt,
-    JsonArray history) {
+    JsonArray history,
+    String queue) {
+
+  /** Without a queue name (as read back by a worker, which knows its queue). */
+  public Job(String id, JobRequest request, JobOptions options, JobStatus status, String createdAt,
+      String startedAt, String finishedAt, int attempts, String worker, String error, String leaseExpiresAt,
+      String runAt, JsonArray history) {
+    this(id, request, options, status, createdAt, startedAt, finishedAt, attempts, worker, error, leaseExpiresAt,
+        runAt, history, null);
+  }
+
+  /** The same job, known to be in queue {@code name}. */
+  public Job inQueue(String name) {
+    return new Job(id, request, options, status, createdAt, startedAt, finishedAt, attempts, worker, error,
+        leaseExpiresAt, runAt, history, name);
+  }
 
   /** The job as the API shows it. */
   public JsonObject toJson() {
@@ -30,6 +45,7 @@ public record Job(
         .put("id", id)
         .put("type", request.type())
         .put("status", status.wireName())
+        .put("queue", queue == null ? QueueSettings.DEFAULT_QUEUE : queue)
         .put("start", request.start())
         .put("end", request.end())
         .put("params", request.params())

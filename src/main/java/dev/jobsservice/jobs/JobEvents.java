@@ -53,6 +53,8 @@ public final class JobEvents {
   private final RedisOptions options;
   private final Redis commands;
   private final Keys keys;
+  /** Put in each event's fields as {@code queue} when several queues are followed; null with one. */
+  private final String queue;
   private final Promise<String> followingFrom = Promise.promise();
   private Redis blockingClient;
   private RedisConnection blocking;
@@ -62,11 +64,12 @@ public final class JobEvents {
   private boolean cutOff;
   private long backoffMs = FIRST_BACKOFF_MS;
 
-  private JobEvents(Vertx vertx, RedisOptions options, Redis commands, Keys keys) {
+  private JobEvents(Vertx vertx, RedisOptions options, Redis commands, Keys keys, String queue) {
     this.vertx = vertx;
     this.options = options;
     this.commands = commands;
     this.keys = keys;
+    this.queue = queue;
   }
 
   /**
@@ -74,7 +77,15 @@ public final class JobEvents {
    * serves the paged reads; the follower makes its own client from {@code options}.
    */
   public static JobEvents create(Vertx vertx, RedisOptions options, Redis commands, String prefix) {
-    return new JobEvents(vertx, options, commands, new Keys(prefix));
+    return new JobEvents(vertx, options, commands, new Keys(prefix), null);
+  }
+
+  /**
+   * Events of named queue {@code queue} (its settings' prefix is {@code prefix}), each event saying
+   * so in its {@code queue} field: for a process that follows several queues' streams.
+   */
+  public static JobEvents create(Vertx vertx, RedisOptions options, Redis commands, String prefix, String queue) {
+    return new JobEvents(vertx, options, commands, new Keys(prefix), queue);
   }
 
   /**
@@ -113,7 +124,7 @@ public final class JobEvents {
    */
   public Future<List<JobEvent>> range(String start, String end, int count) {
     return commands.send(Request.cmd(Command.XRANGE).arg(keys.events()).arg(start).arg(end).arg("COUNT").arg(count))
-        .map(JobEvents::entries);
+        .map(this::entries);
   }
 
   private void read() {
@@ -187,7 +198,7 @@ public final class JobEvents {
   }
 
   /** XREAD's reply: a map of key to entries (RESP3), or [[key, entries]] (RESP2); null when none came. */
-  private static List<JobEvent> streamEntries(Response reply) {
+  private List<JobEvent> streamEntries(Response reply) {
     if (reply == null || reply.size() == 0) {
       return List.of();
     }
@@ -201,7 +212,7 @@ public final class JobEvents {
   }
 
   /** Entries as XRANGE gives them: [[id, [field, value, ...]], ...]. */
-  private static List<JobEvent> entries(Response reply) {
+  private List<JobEvent> entries(Response reply) {
     List<JobEvent> out = new ArrayList<>();
     if (reply == null) {
       return out;
@@ -215,6 +226,9 @@ public final class JobEvents {
         for (int i = 0; i + 1 < values.size(); i += 2) {
           fields.put(values.get(i).toString(), values.get(i + 1).toString());
         }
+      }
+      if (queue != null) {
+        fields.put("queue", queue);
       }
       out.add(new JobEvent(entry.get(0).toString(), fields));
     }

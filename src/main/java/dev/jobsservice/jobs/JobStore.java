@@ -22,21 +22,36 @@ public final class JobStore {
   private final Redis redis;
   private final Keys keys;
   private final QueueSettings settings;
+  private final String queue;
 
-  private JobStore(Redis redis, QueueSettings settings) {
+  private JobStore(Redis redis, QueueSettings settings, String queue) {
     this.redis = redis;
     this.keys = new Keys(settings.prefix());
     this.settings = settings;
+    this.queue = queue;
+  }
+
+  /**
+   * The store of named queue {@code queue} whose settings ({@link QueueSettings#forQueue}) are
+   * {@code settings}: the jobs it reads say which queue they are in.
+   */
+  public static JobStore create(Redis redis, QueueSettings settings, String queue) {
+    return new JobStore(redis, settings, queue);
+  }
+
+  /** The name of this store's queue. */
+  public String queue() {
+    return queue;
   }
 
   /** A store over {@code redis} with the default {@link QueueSettings} under {@code prefix}. */
   public static JobStore create(Redis redis, String prefix) {
-    return new JobStore(redis, QueueSettings.defaults(prefix));
+    return new JobStore(redis, QueueSettings.defaults(prefix), QueueSettings.DEFAULT_QUEUE);
   }
 
   /** A store over {@code redis} that applies {@code settings} (cap, retention, defaults). */
   public static JobStore create(Redis redis, QueueSettings settings) {
-    return new JobStore(redis, settings);
+    return new JobStore(redis, settings, QueueSettings.DEFAULT_QUEUE);
   }
 
   /** Saves a new job and queues its id in one atomic step; the job comes back as saved. */
@@ -82,7 +97,7 @@ public final class JobStore {
             return get(earlier).map(job -> new Submitted(job, true));
           }
           return Future.succeededFuture(new Submitted(new Job(id, request, options, JobStatus.SUBMITTED, now,
-              null, null, 0, null, null, null, null, new JsonArray()), false));
+              null, null, 0, null, null, null, null, new JsonArray(), queue), false));
         });
   }
 
@@ -132,7 +147,7 @@ public final class JobStore {
     if (!JobIds.isValid(id)) {
       return Future.succeededFuture(null);
     }
-    return redis.send(Request.cmd(Command.HGETALL).arg(keys.job(id))).map(JobHash::decode);
+    return redis.send(Request.cmd(Command.HGETALL).arg(keys.job(id))).map(this::decode);
   }
 
   /** The stored result of a complete job (JSON text), or null if there is none. */
@@ -166,8 +181,13 @@ public final class JobStore {
       ids.forEach(id -> reads.add(Request.cmd(Command.HGETALL).arg(keys.job(id))));
       String next = ids.size() < limit ? null : last;
       return redis.batch(reads).map(replies -> new JobPage(
-          replies.stream().map(JobHash::decode).filter(Objects::nonNull).toList(), next));
+          replies.stream().map(this::decode).filter(Objects::nonNull).toList(), next));
     });
+  }
+
+  private Job decode(Response reply) {
+    Job job = JobHash.decode(reply);
+    return job == null ? null : job.inQueue(queue);
   }
 
   /** How many jobs wait in the queue. */

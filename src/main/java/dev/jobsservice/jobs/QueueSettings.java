@@ -58,6 +58,29 @@ public record QueueSettings(String prefix, long leaseMs, int maxStalls, long ret
         DEFAULT_QUEUE_CAP, DEFAULT_MAX_ATTEMPTS, DEFAULT_TIMEOUT_MS);
   }
 
+  /** The queue of jobs that name none; it keeps the plain {@code {prefix}} tag. */
+  public static final String DEFAULT_QUEUE = "default";
+
+  /** A queue's name: 1-32 of [a-z0-9_-], starting with a letter or digit. */
+  public static boolean isValidQueueName(String name) {
+    return name != null && name.matches("[a-z0-9][a-z0-9_-]{0,31}");
+  }
+
+  /**
+   * The settings of named queue {@code name}, for settings whose prefix is the base one: queue
+   * {@code default} keeps the prefix (so its keys, and data stored before named queues, stay as
+   * they were); any other queue {@code q} uses {@code prefix:q:<q>}, a hash tag of its own, so in
+   * a Redis Cluster each queue lives in its own slot.
+   */
+  public QueueSettings forQueue(String name) {
+    if (!isValidQueueName(name)) {
+      throw new IllegalArgumentException("not a queue name: " + name);
+    }
+    String queuePrefix = DEFAULT_QUEUE.equals(name) ? prefix : prefix + ":q:" + name;
+    return new QueueSettings(queuePrefix, leaseMs, maxStalls, retentionSeconds, queueCap, defaultMaxAttempts,
+        defaultTimeoutMs, waitReplicas);
+  }
+
   public QueueSettings withLeaseMs(long ms) {
     return new QueueSettings(prefix, ms, maxStalls, retentionSeconds, queueCap, defaultMaxAttempts, defaultTimeoutMs,
         waitReplicas);

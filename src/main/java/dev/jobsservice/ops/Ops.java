@@ -42,8 +42,15 @@ public final class Ops {
    * verticles (0 for the API alone), reading Redis through a client of its own.
    */
   public static Ops create(Vertx vertx, Metrics metrics, RedisOptions redisOptions, String prefix, int workers) {
-    OpsRedis redis = new OpsRedis(vertx, redisOptions, prefix);
-    return new Ops(metrics, new Health(vertx, redis, workers), new QueueDepth(metrics.registry(), redis::counts));
+    return create(vertx, metrics, redisOptions, Map.of("default", prefix), workers);
+  }
+
+  /** As above, for the named queues {@code queuePrefixes} (name → key prefix): the depth gauges say which. */
+  public static Ops create(Vertx vertx, Metrics metrics, RedisOptions redisOptions, Map<String, String> queuePrefixes,
+      int workers) {
+    OpsRedis redis = new OpsRedis(vertx, redisOptions, queuePrefixes);
+    return new Ops(metrics, new Health(vertx, redis, workers),
+        new QueueDepth(metrics.registry(), redis.queues(), redis::counts));
   }
 
   /** Each path, for GET (and HEAD), with its handler; in the order to mount them. */

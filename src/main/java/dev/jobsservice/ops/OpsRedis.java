@@ -8,6 +8,9 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -24,17 +27,23 @@ final class OpsRedis {
 
   private final Vertx vertx;
   private final RedisOptions options;
-  private final String prefix;
+  /** Queue name → key prefix, in configured order. */
+  private final Map<String, String> queuePrefixes;
   private volatile Client client;
 
-  private record Client(Redis redis, JobStore store) {
+  private record Client(Redis redis, List<JobStore> stores) {
   }
 
-  OpsRedis(Vertx vertx, RedisOptions options, String prefix) {
+  OpsRedis(Vertx vertx, RedisOptions options, Map<String, String> queuePrefixes) {
     this.vertx = vertx;
     this.options = options;
-    this.prefix = prefix;
+    this.queuePrefixes = new LinkedHashMap<>(queuePrefixes);
     this.client = open();
+  }
+
+  /** The queues' names, in the order {@link #counts} answers. */
+  List<String> queues() {
+    return List.copyOf(queuePrefixes.keySet());
   }
 
   /** Succeeds when Redis answers a PING within {@link #TIMEOUT_MS}. */
@@ -42,9 +51,10 @@ final class OpsRedis {
     return bounded(c -> c.redis().send(Request.cmd(Command.PING))).mapEmpty();
   }
 
-  /** The queue's depth by state, within {@link #TIMEOUT_MS}. */
-  Future<QueueCounts> counts() {
-    return bounded(c -> c.store().counts());
+  /** Each queue's depth by state (in {@link #queues} order), within {@link #TIMEOUT_MS}. */
+  Future<List<QueueCounts>> counts() {
+    return bounded(c -> c.stores().size() == 1 ? c.stores().get(0).counts().map(List::of)
+        : Future.all(c.stores().stream().map(JobStore::counts).toList()).map(all -> all.<QueueCounts>list()));
   }
 
   private <T> Future<T> bounded(Function<Client, Future<T>> call) {
@@ -60,6 +70,6 @@ final class OpsRedis {
 
   private Client open() {
     Redis redis = Redis.createClient(vertx, options);
-    return new Client(redis, JobStore.create(redis, prefix));
+    return new Client(redis, queuePrefixes.values().stream().map(p -> JobStore.create(redis, p)).toList());
   }
 }

@@ -103,7 +103,7 @@ public final class WorkerVerticle extends VerticleBase {
     commands = Redis.createClient(vertx, settings.redis());
     // A client of its own: the blocking connection never serves anything else.
     blockingClient = Redis.createClient(vertx, settings.redis());
-    runner = new JobRunner(vertx, analyses, new AnalysisContext(vertx, DataStore.create(commands, settings.prefix()),
+    runner = new JobRunner(vertx, analyses, new AnalysisContext(vertx, DataStore.create(commands, settings.dataPrefix()),
         settings.defaultField()), backoff, settings, () -> stopping);
     loopDone = Promise.promise();
     promoteTimer = vertx.setPeriodic(PROMOTE_EVERY_MS, t -> promote());

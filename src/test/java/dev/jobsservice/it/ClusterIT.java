@@ -133,6 +133,72 @@ class ClusterIT {
     }
   }
 
+  /** The first {@code reports<n>} whose queue's slot (by CLUSTER KEYSLOT) is on another master than {@code {prefix}}. */
+  private static String queueOnAnotherMaster(String prefix) {
+    String defaultMaster = cluster.urlOf("{" + prefix + "}", PASSWORD);
+    for (int i = 0; i < 100; i++) {
+      String name = "reports" + i;
+      if (!cluster.urlOf("{" + prefix + ":q:" + name + "}", PASSWORD).equals(defaultMaster)) {
+        return name;
+      }
+    }
+    throw new IllegalStateException("no queue name lands on another master");
+  }
+
+  @Test
+  void twoNamedQueuesOnDifferentMastersBothCompleteTheirJobs() throws Exception {
+    String prefix = "clq" + Long.toHexString(System.nanoTime());
+    String reports = queueOnAnotherMaster(prefix);
+    String reportsTag = "{" + prefix + ":q:" + reports + "}";
+    assertNotEquals(cluster.urlOf("{" + prefix + "}", PASSWORD), cluster.urlOf(reportsTag, PASSWORD));
+    Map<String, String> env = new HashMap<>(Map.of("REDIS_CLUSTER_NODES", cluster.seeds(), "REDIS_PASSWORD", PASSWORD,
+        "HTTP_PORT", "0", "HTTP_HOST", "127.0.0.1", "JOBS_PREFIX", prefix, "JOBS_WORKERS", "2",
+        "JOBS_WORKER_ID", "clq", "JOBS_QUEUES", "default," + reports));
+    try (JobsService service = JobsService.start(AppConfig.from(new JsonObject(), env));
+        RedisCli defaultNode = new RedisCli(cluster.urlOf("{" + prefix + "}", PASSWORD));
+        RedisCli reportsNode = new RedisCli(cluster.urlOf(reportsTag, PASSWORD))) {
+      Http http = new Http("http://127.0.0.1:" + service.httpPort());
+      Sse events = Sse.open(http.base() + "/events", null);
+      assertEquals(200, events.status());
+      assertEquals(201, http.post("/data", "[{\"year\":1990},{\"year\":1995}]", "application/json").status());
+      List<String> plain = new ArrayList<>();
+      List<String> named = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        plain.add(Jobs.submit(http, "{\"start\":1990,\"end\":2000}"));
+        named.add(Jobs.submit(http, "{\"start\":1990,\"end\":2000,\"queue\":\"" + reports + "\"}"));
+      }
+      for (String id : plain) {
+        JsonObject job = http.get("/jobs/" + id + "?wait=20").json();
+        assertEquals("complete", job.getString("status"), job.encode());
+        assertEquals("default", job.getString("queue"));
+        assertEquals(1, defaultNode.send(Request.cmd(Command.EXISTS).arg("{" + prefix + "}:job:" + id)).toInteger());
+      }
+      for (String id : named) {
+        JsonObject job = http.get("/jobs/" + id + "?wait=20").json();
+        assertEquals("complete", job.getString("status"), job.encode());
+        assertEquals(reports, job.getString("queue"));
+        assertEquals(2, http.get("/jobs/" + id + "/results").json().getInteger("count"));
+        assertEquals(1, reportsNode.send(Request.cmd(Command.EXISTS).arg(reportsTag + ":job:" + id)).toInteger(),
+            "the named queue's job lives on its own master");
+      }
+      assertEquals(10, http.get("/jobs?queue=" + reports).json().getJsonArray("jobs").size());
+      // Both queues' event streams (on two masters) reach one SSE client, each event naming its queue.
+      List<String> seen = new ArrayList<>();
+      String lastNamed = named.get(named.size() - 1);
+      String lastPlain = plain.get(plain.size() - 1);
+      while (!seen.contains(lastNamed + ":complete:" + reports) || !seen.contains(lastPlain + ":complete:default")) {
+        Sse.Event e = events.next(Duration.ofSeconds(10));
+        assertNotNull(e, "an event within 10 s; seen " + seen);
+        JsonObject data = new JsonObject(e.data());
+        seen.add(data.getString("id") + ":" + data.getString("status") + ":" + data.getString("queue"));
+      }
+      events.close();
+      JsonObject stats = http.get("/stats").json();
+      assertEquals(10, stats.getJsonObject("queues").getJsonObject(reports).getJsonObject("by_status")
+          .getInteger("complete"), stats.encode());
+    }
+  }
+
   @Test
   void twoApiProcessesAndThreeWorkerProcessesCompleteEveryJobOnce() throws Exception {
     String prefix = "clp" + Long.toHexString(System.nanoTime());

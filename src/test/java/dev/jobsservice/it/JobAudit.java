@@ -80,8 +80,27 @@ final class JobAudit {
   }
 
   JsonArray history(String id) {
-    String h = job(id).get("history");
-    return h == null || !h.startsWith("[") ? new JsonArray() : new JsonArray(h);
+    return new JsonArray(fullHistory(job(id)));
+  }
+
+  /**
+   * The job's attempts as JSON, as the API shows them: the earlier ones (JSON in 'history') and
+   * the last, which lives in the hash's own fields (started_at, worker, ended_at, attempt_error).
+   */
+  static String fullHistory(Map<String, String> job) {
+    String earlier = job.get("history");
+    JsonArray history = earlier == null || !earlier.startsWith("[") ? new JsonArray() : new JsonArray(earlier);
+    if (job.get("started_at") != null) {
+      JsonObject last = new JsonObject().put("worker", job.get("worker")).put("started_at", job.get("started_at"));
+      if (job.get("ended_at") != null) {
+        last.put("finished_at", job.get("ended_at"));
+      }
+      if (job.get("attempt_error") != null) {
+        last.put("error", job.get("attempt_error"));
+      }
+      history.add(last);
+    }
+    return history.encode();
   }
 
   /** Waits up to {@code timeout} for every job in {@code ids} to be complete or failed for good. */
@@ -121,14 +140,15 @@ final class JobAudit {
         reran.add(id);
       }
       // A clean handback gives the attempt back (attempts - 1); a lapsed lease does not.
-      long handedBack = countErrors(job.get("history"), "handed back");
+      String history = fullHistory(job);
+      long handedBack = countErrors(history, "handed back");
       long attempts = Long.parseLong(job.getOrDefault("attempts", "-1"));
       if (events.count(id, "submitted") == 0 || executions - handedBack != attempts) {
         mismatch.add(id + ": attempts " + job.get("attempts") + ", executions " + executions + ", handed back "
             + handedBack + ", events " + events.of(id));
       }
-      if (!explained(job.get("history"), executions)) {
-        unexplained.add(id + ": " + executions + " executions, history " + job.get("history"));
+      if (!explained(history, executions)) {
+        unexplained.add(id + ": " + executions + " executions, history " + history);
       }
     }
     List<String> leftovers = new ArrayList<>();

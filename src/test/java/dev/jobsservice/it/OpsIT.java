@@ -30,8 +30,8 @@ import org.junit.jupiter.api.Test;
  * Kubernetes probes and Prometheus would.
  */
 class OpsIT {
-  private static final String WAITING = "jobs_queue_depth{state=\"waiting\"}";
-  private static final String RUNNING = "jobs_queue_depth{state=\"running\"}";
+  private static final String WAITING = "jobs_queue_depth{queue=\"default\",state=\"waiting\"}";
+  private static final String RUNNING = "jobs_queue_depth{queue=\"default\",state=\"running\"}";
   private static final String COMPLETE = "jobs_processed_total{outcome=\"complete\"}";
   private final List<JarProcess> processes = new ArrayList<>();
   private RedisProcess redis;

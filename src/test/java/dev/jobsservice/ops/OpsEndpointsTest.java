@@ -45,7 +45,7 @@ class OpsEndpointsTest {
       assertEquals(200, metrics.status());
       assertEquals("text/plain; version=0.0.4; charset=utf-8", metrics.header("content-type"));
       assertTrue(metrics.body().contains("jobs_processed_total{outcome=\"complete\"} 0.0"), metrics.body());
-      assertTrue(metrics.body().contains("jobs_queue_depth{state=\"waiting\"} 0.0"), metrics.body());
+      assertTrue(metrics.body().contains("jobs_queue_depth{queue=\"default\",state=\"waiting\"} 0.0"), metrics.body());
       assertTrue(metrics.body().contains("jvm_memory_used_bytes"), "JVM meters too");
 
       Http.Reply head = http.send(HttpRequest.newBuilder(java.net.URI.create(http.base() + "/metrics"))
@@ -78,10 +78,10 @@ class OpsEndpointsTest {
 
       String text = http.get("/metrics").body();
       assertAll(
-          () -> assertEquals(3.0, Prometheus.value(text, "jobs_queue_depth{state=\"waiting\"}")),
-          () -> assertEquals(1.0, Prometheus.value(text, "jobs_queue_depth{state=\"running\"}")),
-          () -> assertEquals(2.0, Prometheus.value(text, "jobs_queue_depth{state=\"delayed\"}")),
-          () -> assertEquals(1.0, Prometheus.value(text, "jobs_queue_depth{state=\"failed\"}")),
+          () -> assertEquals(3.0, Prometheus.value(text, "jobs_queue_depth{queue=\"default\",state=\"waiting\"}")),
+          () -> assertEquals(1.0, Prometheus.value(text, "jobs_queue_depth{queue=\"default\",state=\"running\"}")),
+          () -> assertEquals(2.0, Prometheus.value(text, "jobs_queue_depth{queue=\"default\",state=\"delayed\"}")),
+          () -> assertEquals(1.0, Prometheus.value(text, "jobs_queue_depth{queue=\"default\",state=\"failed\"}")),
           () -> assertEquals(3.0, Prometheus.value(text,
               "vertx_http_server_requests_total{code=\"201\",method=\"POST\",route=\"/jobs\"}")),
           // No workers in an API process: no worker meters to mislead a sum across pods.
@@ -90,9 +90,9 @@ class OpsEndpointsTest {
       // A new reading waits for the interval, however often it is scraped.
       Jobs.submit(http, "{\"start\":1,\"end\":2}");
       long submitted = System.nanoTime();
-      assertEquals(3.0, Prometheus.value(http.get("/metrics").body(), "jobs_queue_depth{state=\"waiting\"}"));
+      assertEquals(3.0, Prometheus.value(http.get("/metrics").body(), "jobs_queue_depth{queue=\"default\",state=\"waiting\"}"));
       Await.until(Duration.ofSeconds(10), "the new depth", () ->
-          Prometheus.value(http.get("/metrics").body(), "jobs_queue_depth{state=\"waiting\"}") == 4.0);
+          Prometheus.value(http.get("/metrics").body(), "jobs_queue_depth{queue=\"default\",state=\"waiting\"}") == 4.0);
       long tookMs = (System.nanoTime() - submitted) / 1_000_000;
       assertTrue(tookMs < QueueDepth.MAX_AGE_MS + 2_000, "read again after " + tookMs + " ms");
     }
@@ -114,7 +114,7 @@ class OpsEndpointsTest {
       Http.Reply live = http.get("/health/live");
       assertEquals(200, live.status(), "a restart does not bring Redis back: " + live.body());
       Await.until(Duration.ofSeconds(10), "the queue depth to be unknown", () ->
-          Double.isNaN(Prometheus.value(http.get("/metrics").body(), "jobs_queue_depth{state=\"waiting\"}")));
+          Double.isNaN(Prometheus.value(http.get("/metrics").body(), "jobs_queue_depth{queue=\"default\",state=\"waiting\"}")));
 
       redis.startProcess();
       Await.until(Duration.ofSeconds(20), "ready again", () -> http.get("/health/ready").status() == 200);
