@@ -22,7 +22,7 @@ CONC=${CONC:-50}
 REPS=${REPS:-3}
 WARMUP=${WARMUP:-1}
 HARNESS=${HARNESS:-$SHARED_BENCH/e2e.sh}
-[ -x "$HARNESS" ] || die "harness not found: $HARNESS (set HARNESS= or SHARED_BENCH=)"
+need_shared "$HARNESS" "the shared e2e harness"
 need java redis-server wrk curl /usr/bin/python3
 
 start_redis

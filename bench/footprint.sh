@@ -21,7 +21,7 @@ IDLE_S=${IDLE_S:-5}
 N=${N:-100000}
 MEM_N=${MEM_N:-20000}
 HARNESS=${HARNESS:-$SHARED_BENCH/e2e.sh}
-[ -x "$HARNESS" ] || die "harness not found: $HARNESS"
+need_shared "$HARNESS" "the shared e2e harness"
 need java redis-server wrk curl /usr/bin/python3
 start_redis
 heap=${JAVA_OPTS:-JVM default heap}

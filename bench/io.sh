@@ -16,7 +16,7 @@ SLEEP_MS=${SLEEP_MS:-100}
 REPS=${REPS:-3}
 CONC=${CONC:-50}
 HARNESS=${HARNESS:-$SHARED_BENCH/e2e.sh}
-[ -x "$HARNESS" ] || die "harness not found: $HARNESS"
+need_shared "$HARNESS" "the shared e2e harness"
 need java redis-server wrk curl /usr/bin/python3
 start_redis
 start_jar all "$WORKERS"

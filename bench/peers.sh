@@ -28,7 +28,7 @@ SEED_WORKERS=${SEED_WORKERS:-4}
 QUEUE_WORKERS=${QUEUE_WORKERS:-1 8 50}
 LIMITS_N1=${LIMITS_N1:-300000}
 LIMITS_N16=${LIMITS_N16:-1000000}
-[ -d "$SHARED_BENCH" ] || die "shared benchmarks not found: $SHARED_BENCH"
+need_shared "$SHARED_BENCH" "the shared benchmarks"
 PR=$RESULTS/peers
 mkdir -p "$PR"
 COPY=$WORK/shared-bench
