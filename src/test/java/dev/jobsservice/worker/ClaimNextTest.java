@@ -73,6 +73,8 @@ class ClaimNextTest {
       assertEquals(first, await(worker.take(conn, 1)));
       conn.close();
       assertNotNull(await(worker.claim(first)));
+      // A stale id next in line (cancelling took it off the queue; a duplicate push puts it back).
+      cli.send(Request.cmd(Command.RPUSH).arg("{" + prefix + "}:queue").arg(cancelled));
 
       JobQueue.Completion done = await(worker.complete(first, "{\"n\":1}", true));
       assertTrue(done.written());
