@@ -11,7 +11,7 @@
 -- ARGV[6] how long finished jobs are kept (s)  ARGV[7] '1' to claim the next job
 -- ARGV[8] worker id  ARGV[9] what job keys start with  ARGV[10] lease length (ms)
 -- Returns 0 when the lease was no longer this process's (nothing is written); {1} when written;
--- {1, next job's hash} when written and the next job was claimed.
+-- {1, the next job (claim_job's reply)} when written and the next job was claimed.
 local job = redis.call('HMGET', KEYS[1], 'status', 'lease', 'seq')
 if job[1] ~= 'in_progress' or job[2] ~= ARGV[2] then
   -- Not ours: leave the processing list alone, it may be another holder's of this worker id now.
@@ -25,8 +25,8 @@ redis.call('EXPIRE', KEYS[1], ARGV[6])
 redis.call('ZREM', KEYS[4], ARGV[1])
 redis.call('ZREM', KEYS[7], ARGV[1])
 redis.call('ZADD', KEYS[5], job[3], ARGV[1])
-local now = redis.call('TIME')
-redis.call('ZADD', KEYS[8], now[1] * 1000 + math.floor(now[2] / 1000) + ARGV[6] * 1000, ARGV[1])
+local now = now_ms()
+redis.call('ZADD', KEYS[8], now + ARGV[6] * 1000, ARGV[1])
 redis.call('XADD', KEYS[6], 'MAXLEN', '~', ARGV[5], '*', 'id', ARGV[1], 'status', 'complete')
 -- The next job, only while this process holds the worker id (else the worker finds out at its
 -- next take). Ids of jobs no longer submitted (cancelled, or duplicates) are dropped, a few at most.
@@ -39,9 +39,10 @@ for _ = 1, 8 do
     return {1}
   end
   local next_key = ARGV[9] .. id
-  if redis.call('HGET', next_key, 'status') == 'submitted' then
-    return {1, claim_job(next_key, id, KEYS[9], KEYS[4], KEYS[7], KEYS[6], ARGV[8], ARGV[3], ARGV[2], ARGV[5],
-      ARGV[10], KEYS[12])}
+  local read = read_for_claim(next_key)
+  if read[1] == 'submitted' then
+    return {1, claim_job(next_key, id, read, now, KEYS[9], KEYS[4], KEYS[7], KEYS[6], ARGV[8], ARGV[3], ARGV[2],
+      ARGV[5], ARGV[10], KEYS[12])}
   end
   redis.call('LREM', KEYS[3], 1, id)
 end

@@ -7,6 +7,7 @@ import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import io.vertx.redis.client.ResponseType;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -72,6 +73,10 @@ public final class JobQueue {
   private final QueueSettings settings;
   private final String workerId;
   private final String token;
+  /** The keys and arguments of a completion that are the same for every job of this worker. */
+  private final List<String> completeKeys;
+  private final String retentionSeconds;
+  private final String leaseMs;
 
   private JobQueue(Redis redis, QueueSettings settings, String workerId, String token) {
     this.redis = redis;
@@ -79,6 +84,11 @@ public final class JobQueue {
     this.settings = settings;
     this.workerId = workerId;
     this.token = token;
+    this.completeKeys = List.of(keys.processing(workerId), keys.byStatus(JobStatus.IN_PROGRESS),
+        keys.byStatus(JobStatus.COMPLETE), keys.events(), keys.leases(), keys.retention(),
+        keys.byStatus(JobStatus.SUBMITTED), keys.queue(), keys.workerSlot(workerId), keys.dataVersion(DATASET));
+    this.retentionSeconds = Long.toString(settings.retentionSeconds());
+    this.leaseMs = Long.toString(settings.leaseMs());
   }
 
   /**
@@ -166,7 +176,7 @@ public final class JobQueue {
             List.of(id, workerId, Clock.now(), token, Keys.EVENTS_CAP_ARG, Long.toString(settings.leaseMs())))
         .recover(err -> Future.failedFuture(String.valueOf(err.getMessage()).startsWith("LOST_SLOT")
             ? new LostWorkerIdException(workerId) : err))
-        .map(reply -> reply == null ? null : Claim.decode(reply));
+        .map(reply -> reply == null ? null : ClaimReply.decode(reply, workerId));
   }
 
   /**
@@ -174,16 +184,6 @@ public final class JobQueue {
    * ({@link DataVersion}): a copy of the dataset read at or after that version serves the job.
    */
   public record Claim(Job job, String dataVersion) {
-    static Claim decode(Response reply) {
-      Job job = JobHash.decode(reply);
-      if (job == null) {
-        return null;
-      }
-      // claim_job appends the version as the last field/value pair of the flat array.
-      int n = reply.size();
-      boolean tagged = n >= 2 && "data_version".equals(reply.get(n - 2).toString());
-      return new Claim(job, tagged ? reply.get(n - 1).toString() : null);
-    }
   }
 
   /** What {@link #complete} did. */
@@ -199,13 +199,15 @@ public final class JobQueue {
    * completion stands on the master alone, and a failover may run the job again; logged).
    */
   public Future<Completion> complete(String id, String resultJson, boolean claimNext) {
-    return COMPLETE.callAndWait(redis,
-            List.of(keys.job(id), keys.result(id), keys.processing(workerId),
-                keys.byStatus(JobStatus.IN_PROGRESS), keys.byStatus(JobStatus.COMPLETE), keys.events(),
-                keys.leases(), keys.retention(), keys.byStatus(JobStatus.SUBMITTED), keys.queue(),
-                keys.workerSlot(workerId), keys.dataVersion(DATASET)),
-            List.of(id, token, Clock.now(), resultJson, Keys.EVENTS_CAP_ARG, Long.toString(settings.retentionSeconds()),
-                claimNext ? "1" : "0", workerId, keys.jobPrefix(), Long.toString(settings.leaseMs())),
+    String[] jobKeys = new String[2 + completeKeys.size()];
+    jobKeys[0] = keys.job(id);
+    jobKeys[1] = keys.result(id);
+    for (int i = 0; i < completeKeys.size(); i++) {
+      jobKeys[2 + i] = completeKeys.get(i);
+    }
+    return COMPLETE.callAndWait(redis, Arrays.asList(jobKeys),
+            List.of(id, token, Clock.now(), resultJson, Keys.EVENTS_CAP_ARG, retentionSeconds,
+                claimNext ? "1" : "0", workerId, keys.jobPrefix(), leaseMs),
             settings.waitReplicas(), QueueSettings.WAIT_TIMEOUT_MS)
         .map(written -> {
           if (written.replicas() < settings.waitReplicas()) {
@@ -214,7 +216,7 @@ public final class JobQueue {
           }
           Response reply = written.reply();
           return reply.type() == ResponseType.MULTI
-              ? new Completion(true, reply.size() > 1 ? Claim.decode(reply.get(1)) : null)
+              ? new Completion(true, reply.size() > 1 ? ClaimReply.decode(reply.get(1), workerId) : null)
               : new Completion(false, null);
         });
   }

@@ -2,6 +2,7 @@ package dev.jobsservice.jobs;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.regex.Pattern;
 
 /**
  * What a client asks to run: an analysis {@code type} over the range [{@code start}, {@code end}]
@@ -13,9 +14,11 @@ public record JobRequest(String type, Object start, Object end, JsonObject param
   private static final int MAX_BOUND_LENGTH = 256;
   /** Parameters name fields and options; 16 KiB leaves room and keeps job reads and lists small. */
   static final int MAX_PARAMS_BYTES = 16 * 1024;
+  /** Compiled once: String.matches compiles its pattern on every call, and every job is checked. */
+  private static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9_]{0,63}");
 
   public JobRequest {
-    if (type == null || !type.matches("[a-z][a-z0-9_]{0,63}")) {
+    if (type == null || !TYPE.matcher(type).matches()) {
       throw new IllegalArgumentException(
           "'type' must be a lower-case name of at most " + MAX_TYPE_LENGTH + " characters");
     }

@@ -1,5 +1,6 @@
 package dev.jobsservice.worker;
 
+import dev.jobsservice.jobs.Clock;
 import dev.jobsservice.jobs.Job;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -9,8 +10,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.shareddata.LocalMap;
 import io.vertx.core.shareddata.Shareable;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -89,24 +88,24 @@ public final class JobMetrics implements Shareable {
 
   void waited(String createdAt, String startedAt, int attempts) {
     if (attempts <= 1) {
-      Duration wait = between(createdAt, startedAt);
-      if (wait != null) {
-        queueWait.record(wait);
+      long wait = between(createdAt, startedAt);
+      if (wait >= 0) {
+        queueWait.record(wait, TimeUnit.MILLISECONDS);
       }
     }
   }
 
   void ran(String type, String startedAt, String outcome) {
     processed(outcome).increment();
-    Duration ran = between(startedAt, null);
-    if (ran != null) {
+    long ran = between(startedAt, null);
+    if (ran >= 0) {
       durationByTypeAndOutcome.computeIfAbsent(type + '\n' + outcome, k -> Timer.builder("jobs.duration")
           .description("How long one attempt of a job ran, by job type and outcome")
           .tag("type", type)
           .tag("outcome", outcome)
           .serviceLevelObjectives(BUCKETS)
           .register(registry))
-          .record(ran);
+          .record(ran, TimeUnit.MILLISECONDS);
     }
   }
 
@@ -124,16 +123,15 @@ public final class JobMetrics implements Shareable {
         .register(registry));
   }
 
-  /** From {@code from} to {@code to} (now if null); null if a time is missing or unreadable. */
-  private static Duration between(String from, String to) {
-    try {
-      Instant start = Instant.parse(from);
-      Instant end = to == null ? Instant.now() : Instant.parse(to);
-      // Submit times come from the API host's clock: a skewed one must not give negative waits.
-      return end.isBefore(start) ? Duration.ZERO : Duration.between(start, end);
-    } catch (DateTimeParseException | NullPointerException e) {
-      return null;
+  /** Milliseconds from {@code from} to {@code to} (now if null); -1 if a time is missing or unreadable. */
+  private static long between(String from, String to) {
+    long start = Clock.parseMillis(from);
+    long end = to == null ? System.currentTimeMillis() : Clock.parseMillis(to);
+    if (start < 0 || end < 0) {
+      return -1;
     }
+    // Submit times come from the API host's clock: a skewed one must not give negative waits.
+    return Math.max(0, end - start);
   }
 
   private static Duration[] seconds(double... values) {

@@ -40,6 +40,8 @@ final class JobRunner {
   private final Backoff backoff;
   private final WorkerSettings settings;
   private final BooleanSupplier stopping;
+  /** Looked up once: a shared-map lookup per call added up, three calls per job. */
+  private final JobMetrics metrics;
   private Attempt running;
 
   JobRunner(Vertx vertx, Analyses analyses, AnalysisContext analysisContext, Backoff backoff,
@@ -50,6 +52,7 @@ final class JobRunner {
     this.backoff = backoff;
     this.settings = settings;
     this.stopping = stopping;
+    this.metrics = JobMetrics.of(vertx);
   }
 
   /** The id of the job whose attempt is under way, or null. */
@@ -98,7 +101,7 @@ final class JobRunner {
       log.info("job {} in_progress on worker {} (attempt {} of {})", LogFields.job(job.id()),
           LogFields.worker(queue.workerId()), job.attempts(), job.options().maxAttempts());
     }
-    JobMetrics.of(vertx).started(job);
+    metrics.started(job);
     Attempt attempt = new Attempt(job);
     running = attempt;
     onTimeoutKnown.accept(job.options().timeoutMs());
@@ -121,19 +124,19 @@ final class JobRunner {
   private Future<JobQueue.Claim> settle(JobQueue queue, Job job, Attempt.Outcome outcome) {
     switch (outcome.end()) {
       case LOST:
-        JobMetrics.of(vertx).finished(job, "discarded");
+        metrics.finished(job, "discarded");
         log.info("job {} stopped on worker {}: it was cancelled or is no longer this worker's", LogFields.job(job.id()),
             LogFields.worker(queue.workerId()));
         return Future.succeededFuture();
       case HANDED_BACK:
-        JobMetrics.of(vertx).finished(job, "handed_back");
+        metrics.finished(job, "handed_back");
         log.info("job {} handed back by worker {}: the worker is stopping", LogFields.job(job.id()),
             LogFields.worker(queue.workerId()));
         return WorkerVerticle.bounded(queue.handBack(job.id())).map(v -> null);
       case FAILED:
         if (RedisErrors.isConnectionLoss(outcome.error())) {
           // Not the job's fault: it is handed back and runs again once Redis is back.
-          JobMetrics.of(vertx).finished(job, "handed_back");
+          metrics.finished(job, "handed_back");
           return Future.failedFuture(outcome.error());
         }
         return finish(queue, job, null, outcome.error());
@@ -178,7 +181,7 @@ final class JobRunner {
     return write.transform(ar -> {
       if (ar.succeeded()) {
         String status = ar.result();
-        JobMetrics.of(vertx).finished(job, status == null ? "discarded" : status.equals("delayed") ? "retried" : status);
+        metrics.finished(job, status == null ? "discarded" : status.equals("delayed") ? "retried" : status);
         if (status == null) {
           log.warn("job {}: worker {} no longer held it (cancelled, or its lease expired); its outcome was discarded",
               LogFields.job(job.id()), LogFields.worker(queue.workerId()));
