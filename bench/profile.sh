@@ -37,7 +37,7 @@ stop_jar
 
 rcli config resetstat >/dev/null
 jfr=""
-[ "${JFR:-0}" = 1 ] && jfr="-XX:StartFlightRecording=settings=profile,filename=/tmp/worker.jfr"
+[ "${JFR:-0}" = 1 ] && jfr="-XX:StartFlightRecording=settings=${JFC:-profile},filename=/tmp/worker.jfr"
 r0=$(cpu "$RP")
 JAVA_OPTS="$JAVA_OPTS $jfr" start_jar worker "$WORKERS"
 w0=$(cpu "$JAR_PID"); rs0=$(sys "$RP"); ws0=$(sys "$JAR_PID")

@@ -1,12 +1,13 @@
 -- Shared by claim and complete (prepended by Script, after lib/attempts.lua): marks a submitted job in_progress under a
 -- lease for one worker and returns what the worker needs to run it. The caller has checked
 -- that the job is submitted (reading CLAIM_READ with HMGET: the one read of the job before it is
--- claimed), that the id is in the worker's processing list and that this process holds the
--- worker id. now_ms is the caller's one TIME reading, in ms.
+-- claimed; it also holds what the worker is sent), that the id is in the worker's processing
+-- list and that this process holds the worker id. now_ms is the caller's one TIME reading, in ms.
 -- The reply is positional, in ClaimReply.java's order: id, type, start, end, params, max_attempts,
 -- timeout_ms, created_at, started_at, attempts, then the dataset's version (version_key, see
 -- DataVersion.java) so the worker knows whether its copy is current.
-local CLAIM_READ = {'status', 'seq', 'started_at', 'attempts', 'run_at'}
+local CLAIM_READ = {'status', 'seq', 'started_at', 'attempts', 'run_at',
+  'id', 'type', 'start', 'end', 'params', 'max_attempts', 'timeout_ms', 'created_at'}
 
 local function read_for_claim(job_key)
   return redis.call('HMGET', job_key, unpack(CLAIM_READ))
@@ -30,12 +31,8 @@ local function claim_job(job_key, id, read, now_ms, submitted_key, running_key, 
   redis.call('ZADD', running_key, read[2], id)
   redis.call('ZADD', leases_key, expires, id)
   redis.call('XADD', events_key, 'MAXLEN', '~', events_cap, '*', 'id', id, 'status', 'in_progress')
-  local reply = redis.call('HMGET', job_key, 'id', 'type', 'start', 'end', 'params', 'max_attempts', 'timeout_ms',
-    'created_at')
-  reply[9] = started_at
-  reply[10] = tostring(attempts)
-  reply[11] = redis.call('GET', version_key) or '0'
-  return reply
+  return {read[6], read[7], read[8], read[9], read[10], read[11], read[12], read[13], started_at,
+    tostring(attempts), redis.call('GET', version_key) or '0'}
 end
 
 local function now_ms()
