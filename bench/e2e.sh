@@ -96,11 +96,23 @@ round_trips() {
     }' "$WORK/monitor.txt"
 }
 
+# CPU seconds of the jar's threads so far, by kind: how much of the cold round went to the JIT
+# compilers rather than to jobs (a fresh JVM on 2 cores spends most of its first seconds there).
+thread_cpu() {
+  for t in /proc/"$JAR_PID"/task/*; do
+    echo "$(awk '{print $14 + $15}' "$t/stat" 2>/dev/null || echo 0) $(cat "$t/comm" 2>/dev/null)"
+  done | awk '{ kind = $2 ~ /^C2/ ? "c2" : $2 ~ /^C1/ ? "c1" : $2 ~ /^vert\.x-eventloo/ ? "event_loops" : "other"
+               s[kind] += $1 }
+             END { printf "c2=%.1fs c1=%.1fs event_loops=%.1fs other=%.1fs", s["c2"] / 100, s["c1"] / 100,
+                   s["event_loops"] / 100, s["other"] / 100 }'
+}
+
 for w in $WORKERS_LIST; do
   start_jar all "$w"
   echo "jar: all-in-one, $w worker(s), ready in $READY_MS ms; N=$N (cold: first $COLD_N), $CONC connections"
   echo "cold round (first $COLD_N jobs after start):"
   round "java-w$w-cold" "$COLD_N" 1
+  echo "  jar threads' CPU after start and the cold round: $(thread_cpu)"
   for i in $(seq "$WARMUP"); do echo "warm-up $i (not recorded):"; round "warmup" "$N" 0; done
   for i in $(seq "$REPS"); do echo "warm run $i:"; round "java-w$w" "$N" 1; done
   if [ "${RT_N:-2000}" -gt 0 ]; then
