@@ -2,12 +2,12 @@ package dev.jobsservice.jobs;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Response;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Group commit of one store's submits: the jobs submitted on one event loop in one turn (the
@@ -49,12 +49,21 @@ final class SubmitBatch {
   private final Target target;
   private final List<String> keys;
   private final List<String> args;
-  private final List<Promise<Outcome>> waiting = new ArrayList<>();
+  /** The script's reply, when it comes; each job's outcome is read from it. */
+  private final CompletableFuture<Response> done = new CompletableFuture<>();
+  /**
+   * {@link #done} on the context of the requests (when there is one): callers bound their wait
+   * with {@link Future#timeout}, which times a future with no context on a shared thread of its
+   * own (a hand-off to that thread and back for every request).
+   */
+  private final Future<Response> reply;
+  private int jobs;
 
-  private SubmitBatch(Target target) {
+  private SubmitBatch(Target target, Context context) {
     this.target = target;
     this.keys = new ArrayList<>(target.sharedKeys);
     this.args = new ArrayList<>(target.sharedArgs);
+    this.reply = context == null ? Future.fromCompletionStage(done) : Future.fromCompletionStage(done, context);
   }
 
   /**
@@ -66,7 +75,7 @@ final class SubmitBatch {
   static Future<Outcome> add(Target target, String jobKey, String idempotencyKey, List<String> jobArgs) {
     Context context = Vertx.currentContext();
     if (context == null) {
-      SubmitBatch alone = new SubmitBatch(target);
+      SubmitBatch alone = new SubmitBatch(target, null);
       Future<Outcome> outcome = alone.add(jobKey, idempotencyKey, jobArgs);
       alone.send();
       return outcome;
@@ -95,10 +104,10 @@ final class SubmitBatch {
 
     Future<Outcome> add(String jobKey, String idempotencyKey, List<String> jobArgs) {
       if (open == null) {
-        open = new SubmitBatch(target);
+        open = new SubmitBatch(target, context);
       }
       Future<Outcome> outcome = open.add(jobKey, idempotencyKey, jobArgs);
-      if (open.waiting.size() >= MAX_JOBS) {
+      if (open.jobs >= MAX_JOBS) {
         send();
       } else if (!flushQueued && inFlight < MAX_IN_FLIGHT) {
         flushQueued = true;
@@ -132,26 +141,18 @@ final class SubmitBatch {
     keys.add(jobKey);
     keys.add(idempotencyKey);
     args.addAll(jobArgs);
-    Promise<Outcome> promise = Promise.promise();
-    waiting.add(promise);
-    return promise.future();
+    int index = jobs++;
+    return reply.map(r -> new Outcome(r.get(2 * index).toInteger(), r.get(2 * index + 1).toString()));
   }
 
   private Future<Void> send() {
     return SUBMIT_MANY.callAndWait(target.redis, keys, args, target.waitReplicas, QueueSettings.WAIT_TIMEOUT_MS)
         .compose(written -> NotReplicatedException.check(written, target.waitReplicas))
         .onComplete(ar -> {
-          for (int i = 0; i < waiting.size(); i++) {
-            if (ar.failed()) {
-              waiting.get(i).fail(ar.cause());
-              continue;
-            }
-            try {
-              Response reply = ar.result();
-              waiting.get(i).complete(new Outcome(reply.get(2 * i).toInteger(), reply.get(2 * i + 1).toString()));
-            } catch (RuntimeException e) {
-              waiting.get(i).fail(e); // a reply of another shape: each job fails rather than waits forever
-            }
+          if (ar.succeeded()) {
+            done.complete(ar.result());
+          } else {
+            done.completeExceptionally(ar.cause());
           }
         }).mapEmpty();
   }
