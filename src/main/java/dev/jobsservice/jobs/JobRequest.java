@@ -2,6 +2,7 @@ package dev.jobsservice.jobs;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.regex.Pattern;
 
 /**
  * What a client asks to run: an analysis {@code type} over the range [{@code start}, {@code end}]
@@ -10,12 +11,14 @@ import io.vertx.core.json.JsonObject;
  */
 public record JobRequest(String type, Object start, Object end, JsonObject params) {
   private static final int MAX_TYPE_LENGTH = 64;
+  /** Compiled once: every job read or submitted is checked against it. */
+  private static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9_]{0,63}");
   private static final int MAX_BOUND_LENGTH = 256;
   /** Parameters name fields and options; 16 KiB leaves room and keeps job reads and lists small. */
   static final int MAX_PARAMS_BYTES = 16 * 1024;
 
   public JobRequest {
-    if (type == null || !type.matches("[a-z][a-z0-9_]{0,63}")) {
+    if (type == null || !TYPE.matcher(type).matches()) {
       throw new IllegalArgumentException(
           "'type' must be a lower-case name of at most " + MAX_TYPE_LENGTH + " characters");
     }
