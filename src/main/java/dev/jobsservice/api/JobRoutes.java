@@ -45,12 +45,14 @@ final class JobRoutes {
   private final Analyses analyses;
   private final String defaultType;
   private final QueueSettings queue;
+  private final int maxJsonDepth;
 
-  JobRoutes(Queues queues, Analyses analyses, String defaultType, QueueSettings queue) {
+  JobRoutes(Queues queues, Analyses analyses, String defaultType, QueueSettings queue, int maxJsonDepth) {
     this.queues = queues;
     this.analyses = analyses;
     this.defaultType = defaultType;
     this.queue = queue;
+    this.maxJsonDepth = maxJsonDepth;
   }
 
   void mount(Endpoints endpoints, BodyHandler body) {
@@ -65,7 +67,7 @@ final class JobRoutes {
   }
 
   private void submit(RoutingContext ctx) {
-    if (!(Requests.json(ctx) instanceof JsonObject body)) {
+    if (!(Requests.json(ctx, maxJsonDepth) instanceof JsonObject body)) {
       throw Problem.badRequest("the request body must be a JSON object such as {\"start\": 2000, \"end\": 2010}");
     }
     JobRequest request = JobRequest.fromJson(body, defaultType);
