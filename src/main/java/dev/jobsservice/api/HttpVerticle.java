@@ -107,6 +107,10 @@ public final class HttpVerticle extends VerticleBase {
     server = vertx.createHttpServer(new HttpServerOptions()
         .setHost(settings.host()).setPort(settings.port())
         .setCompressionSupported(true)
+        // No route takes a WebSocket: without its compression extensions Vert.x leaves their
+        // handler out of the pipeline, which every response passed through.
+        .setPerFrameWebSocketCompressionSupported(false)
+        .setPerMessageWebSocketCompressionSupported(false)
         .setIdleTimeout(IDLE_TIMEOUT_SECONDS));
     return server.requestHandler(router).invalidRequestHandler(Failures::invalidRequest).listen();
   }
