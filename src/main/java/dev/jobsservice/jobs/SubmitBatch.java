@@ -8,6 +8,7 @@ import io.vertx.redis.client.Response;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Group commit of one store's submits: the jobs submitted on one event loop in one turn (the
@@ -23,6 +24,12 @@ final class SubmitBatch {
   static final int ARGS_PER_JOB = 9;
   /** Calls of one store out at once on one event loop; jobs arriving meanwhile wait for the next. */
   static final int MAX_IN_FLIGHT = 2;
+  /**
+   * A call that has not returned after this long frees its place all the same, so that a call
+   * stuck on a dead connection holds back no later jobs (its own jobs keep waiting for it, up to
+   * the caller's bound). Normally a call returns in well under a millisecond.
+   */
+  static final long IN_FLIGHT_MS = 1_000;
 
   /** A job's outcome: 0 and its seq (new), 1 and the earlier job's id (replayed), 2 and an error. */
   record Outcome(int code, String value) {
@@ -128,7 +135,7 @@ final class SubmitBatch {
         return;
       }
       inFlight++;
-      batch.send().onComplete(done -> {
+      batch.send().timeout(IN_FLIGHT_MS, TimeUnit.MILLISECONDS).onComplete(done -> {
         inFlight--;
         if (open != null && !flushQueued) {
           send();
