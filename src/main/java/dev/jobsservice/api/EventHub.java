@@ -56,7 +56,9 @@ final class EventHub implements JobEvents.Listener {
     if (forJob != null) {
       new ArrayList<>(forJob).forEach(s -> s.onEvent(event));
     }
-    new ArrayList<>(everyJob).forEach(s -> s.onEvent(event));
+    if (!everyJob.isEmpty()) {
+      new ArrayList<>(everyJob).forEach(s -> s.onEvent(event));
+    }
   }
 
   @Override

@@ -59,10 +59,6 @@ public final class HttpVerticle extends VerticleBase {
     BodyHandler body = BodyHandler.create(false)
         .setBodyLimit(settings.bodyLimitBytes())
         .setHandleFileUploads(false);
-    router.route().handler(ctx -> {
-      ctx.put(Requests.MAX_JSON_DEPTH, settings.maxJsonDepth());
-      ctx.next();
-    });
     if (settings.authToken() != null) {
       router.route().handler(new BearerAuth(settings.authToken(), settings.authAll()));
     }
@@ -80,7 +76,8 @@ public final class HttpVerticle extends VerticleBase {
     new JobWait(queues::get, hub, settings.live().maxWaitSeconds()).mount(endpoints);
     // Before the JSON results route: it answers only requests for a chart and passes the rest on.
     new ResultChartRoutes(queues, analyses).mount(endpoints);
-    new JobRoutes(queues, analyses, settings.defaultType(), settings.queue()).mount(endpoints, body);
+    new JobRoutes(queues, analyses, settings.defaultType(), settings.queue(), settings.maxJsonDepth())
+        .mount(endpoints, body);
     // Datasets keep the base prefix; a change raises the data version in every queue's slot.
     new DataRoutes(DataStore.create(redis, settings.prefix(), queuePrefixes), settings.dataLimitBytes())
         .mount(endpoints);
@@ -110,6 +107,10 @@ public final class HttpVerticle extends VerticleBase {
     server = vertx.createHttpServer(new HttpServerOptions()
         .setHost(settings.host()).setPort(settings.port())
         .setCompressionSupported(true)
+        // No route takes a WebSocket: without its compression extensions Vert.x leaves their
+        // handler out of the pipeline, which every response passed through.
+        .setPerFrameWebSocketCompressionSupported(false)
+        .setPerMessageWebSocketCompressionSupported(false)
         .setIdleTimeout(IDLE_TIMEOUT_SECONDS));
     return server.requestHandler(router).invalidRequestHandler(Failures::invalidRequest).listen();
   }

@@ -45,12 +45,14 @@ final class JobRoutes {
   private final Analyses analyses;
   private final String defaultType;
   private final QueueSettings queue;
+  private final int maxJsonDepth;
 
-  JobRoutes(Queues queues, Analyses analyses, String defaultType, QueueSettings queue) {
+  JobRoutes(Queues queues, Analyses analyses, String defaultType, QueueSettings queue, int maxJsonDepth) {
     this.queues = queues;
     this.analyses = analyses;
     this.defaultType = defaultType;
     this.queue = queue;
+    this.maxJsonDepth = maxJsonDepth;
   }
 
   void mount(Endpoints endpoints, BodyHandler body) {
@@ -65,7 +67,7 @@ final class JobRoutes {
   }
 
   private void submit(RoutingContext ctx) {
-    if (!(Requests.json(ctx) instanceof JsonObject body)) {
+    if (!(Requests.json(ctx, maxJsonDepth) instanceof JsonObject body)) {
       throw Problem.badRequest("the request body must be a JSON object such as {\"start\": 2000, \"end\": 2010}");
     }
     JobRequest request = JobRequest.fromJson(body, defaultType);
@@ -75,19 +77,9 @@ final class JobRoutes {
     analysis.validate(request);
     JobStore store = queueOf(body);
     String key = idempotencyKey(ctx);
-    Future<Submitted> submitted = bounded(store.submit(request, options, key)).recover(err -> {
-      if (err instanceof QueueFullException) {
-        return Future.failedFuture(new Problem(429, "Too Many Requests", err.getMessage(), null,
-            QUEUE_FULL_RETRY_AFTER_SECONDS));
-      }
-      if (err instanceof IdempotencyConflictException) {
-        return Future.failedFuture(new Problem(422, "Unprocessable Content", err.getMessage(), null, null));
-      }
-      return Future.failedFuture(err);
-    });
-    submitted.onComplete(ar -> {
+    bounded(store.submit(request, options, key)).onComplete(ar -> {
       if (ar.failed()) {
-        ctx.fail(ar.cause());
+        ctx.fail(refused(ar.cause()));
         return;
       }
       Submitted s = ar.result();
@@ -102,6 +94,17 @@ final class JobRoutes {
       }
       Replies.json(ctx, s.replayed() ? 200 : 201, s.job().toJson().encode());
     });
+  }
+
+  /** A submit's failure as its answer: 429 for a full queue, 422 for a reused idempotency key. */
+  private static Throwable refused(Throwable err) {
+    if (err instanceof QueueFullException) {
+      return new Problem(429, "Too Many Requests", err.getMessage(), null, QUEUE_FULL_RETRY_AFTER_SECONDS);
+    }
+    if (err instanceof IdempotencyConflictException) {
+      return new Problem(422, "Unprocessable Content", err.getMessage(), null, null);
+    }
+    return err;
   }
 
   /** The store of the body's {@code queue} (default when absent); 400 for a queue not configured. */
@@ -139,10 +142,10 @@ final class JobRoutes {
 
   /** The Idempotency-Key header, checked: 1-255 visible ASCII characters; null when absent. */
   private static String idempotencyKey(RoutingContext ctx) {
-    List<String> values = ctx.request().headers().getAll(IDEMPOTENCY_KEY);
-    if (values.isEmpty()) {
-      return null;
+    if (!ctx.request().headers().contains(IDEMPOTENCY_KEY)) {
+      return null; // the usual case, without building a list of its values
     }
+    List<String> values = ctx.request().headers().getAll(IDEMPOTENCY_KEY);
     if (values.size() > 1 || !values.get(0).matches("[\\x21-\\x7e]{1,255}")) {
       throw Problem.badRequest("the Idempotency-Key header must be one value of 1-255 visible ASCII characters");
     }

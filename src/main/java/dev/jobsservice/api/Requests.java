@@ -9,8 +9,6 @@ import java.util.List;
 
 /** Reading what a client sent: the JSON body and query parameters, with 400s for bad values. */
 final class Requests {
-  /** Where the HTTP verticle puts the deepest JSON nesting a body may have (an Integer). */
-  static final String MAX_JSON_DEPTH = "maxJsonDepth";
   static final int DEFAULT_MAX_JSON_DEPTH = 32;
 
   private Requests() {
@@ -19,14 +17,13 @@ final class Requests {
   /**
    * The body decoded as JSON, whatever the Content-Type says: {@code curl -d '{...}'} sends
    * form encoding by default, and the teaching text's API reads it with get_json(force=True).
+   * Nesting deeper than {@code limit} arrays or objects is refused.
    */
-  static Object json(RoutingContext ctx) {
+  static Object json(RoutingContext ctx, int limit) {
     Buffer body = ctx.body() == null ? null : ctx.body().buffer();
     if (body == null || body.length() == 0) {
       throw Problem.badRequest("the request body must be JSON, and it is empty");
     }
-    Integer maxDepth = ctx.get(MAX_JSON_DEPTH);
-    int limit = maxDepth == null ? DEFAULT_MAX_JSON_DEPTH : maxDepth;
     if (JsonDepth.exceeds(body, limit)) {
       throw Problem.badRequest("the request body nests JSON deeper than " + limit + " levels");
     }

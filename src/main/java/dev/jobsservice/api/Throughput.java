@@ -34,9 +34,15 @@ final class Throughput {
       return;
     }
     long start = event.timeMs() - event.timeMs() % BUCKET_MS;
-    buckets.computeIfAbsent(start, s -> new long[COUNTED.size()])[index]++;
-    // Forget what has left the window (by the newest event's clock: Redis's, not ours).
-    buckets.headMap(start - WINDOW_MS).clear();
+    long[] counts = buckets.get(start);
+    if (counts == null) {
+      counts = new long[COUNTED.size()];
+      buckets.put(start, counts);
+      // Forget what has left the window (by the newest event's clock: Redis's, not ours). Only a
+      // new bucket moves the window on; events of a bucket already there leave it as it is.
+      buckets.headMap(start - WINDOW_MS).clear();
+    }
+    counts[index]++;
   }
 
   /**

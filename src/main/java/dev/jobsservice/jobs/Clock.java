@@ -36,7 +36,7 @@ public final class Clock {
     Second s = last;
     if (s.epochSecond() != second) {
       String full = FORMAT.format(Instant.ofEpochMilli(second * 1000));
-      s = new Second(second, full.substring(0, LENGTH - 4));
+      s = new Second(second, full.substring(0, full.length() - 4));
       last = s;
     }
     int ms = (int) Math.floorMod(epochMillis, 1000);

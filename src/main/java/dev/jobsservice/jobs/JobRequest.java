@@ -11,6 +11,8 @@ import java.util.regex.Pattern;
  */
 public record JobRequest(String type, Object start, Object end, JsonObject params) {
   private static final int MAX_TYPE_LENGTH = 64;
+  /** Compiled once: every job read or submitted is checked against it. */
+  private static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9_]{0,63}");
   private static final int MAX_BOUND_LENGTH = 256;
   /** Parameters name fields and options; 16 KiB leaves room and keeps job reads and lists small. */
   static final int MAX_PARAMS_BYTES = 16 * 1024;

@@ -15,7 +15,6 @@ import java.util.Objects;
  * them. Every method is one Redis round trip, except {@link #list}, which is two.
  */
 public final class JobStore {
-  private static final Script SUBMIT = Script.load("submit", 8);
   private static final Script CANCEL = Script.load("cancel", 10);
   private static final Script RETRY = Script.load("retry", 8, "attempts");
 
@@ -23,12 +22,22 @@ public final class JobStore {
   private final Keys keys;
   private final QueueSettings settings;
   private final String queue;
+  /** What submits of this store share in their script call (see {@link SubmitBatch}). */
+  private final SubmitBatch.Target submits;
+  /** The idempotency key a submit without one names (the script does not touch it). */
+  private final String noIdempotencyKey;
 
   private JobStore(Redis redis, QueueSettings settings, String queue) {
     this.redis = redis;
     this.keys = new Keys(settings.prefix());
     this.settings = settings;
     this.queue = queue;
+    this.submits = new SubmitBatch.Target(redis,
+        List.of(keys.queue(), keys.index(), keys.byStatus(JobStatus.SUBMITTED), keys.sequence(), keys.events(),
+            keys.jobPrefix()),
+        List.of(Keys.EVENTS_CAP_ARG, Long.toString(settings.queueCap()), Long.toString(settings.retentionSeconds())),
+        settings.waitReplicas());
+    this.noIdempotencyKey = keys.idempotency(Fingerprint.of(""));
   }
 
   /**
@@ -70,35 +79,27 @@ public final class JobStore {
     String id = JobIds.next();
     String now = Clock.now();
     String fingerprint = idempotencyKey == null ? "" : Fingerprint.of(request, options);
-    String idemKey = keys.idempotency(idempotencyKey == null ? "" : Fingerprint.of(idempotencyKey));
-    return SUBMIT.callAndWait(redis,
-        List.of(keys.job(id), keys.queue(), keys.index(), keys.byStatus(JobStatus.SUBMITTED), keys.sequence(),
-            keys.events(), idemKey, keys.jobPrefix()),
-        List.of(id, request.type(), JobHash.bound(request.start()), JobHash.bound(request.end()),
-            JobHash.params(request.params()), now, Keys.EVENTS_CAP_ARG, Integer.toString(options.maxAttempts()),
-            Long.toString(options.timeoutMs()), Long.toString(settings.queueCap()), fingerprint,
-            Long.toString(settings.retentionSeconds())),
-        settings.waitReplicas(), QueueSettings.WAIT_TIMEOUT_MS)
-        .compose(written -> NotReplicatedException.check(written, settings.waitReplicas()))
-        .recover(err -> {
-          // Redis puts "ERR " before an error that is one word: accept both forms.
-          String message = String.valueOf(err.getMessage()).replaceFirst("^ERR ", "");
-          if (message.startsWith("QUEUE_FULL")) {
-            return Future.failedFuture(new QueueFullException(Long.parseLong(message.substring(11).trim())));
-          }
-          if (message.startsWith("IDEMPOTENCY_MISMATCH")) {
-            return Future.failedFuture(new IdempotencyConflictException());
-          }
-          return Future.failedFuture(err);
-        })
-        .compose(reply -> {
-          if (reply.get(0).toInteger() == 1) {
-            String earlier = reply.get(1).toString();
-            return get(earlier).map(job -> new Submitted(job, true));
-          }
-          return Future.succeededFuture(new Submitted(new Job(id, request, options, JobStatus.SUBMITTED, now,
-              null, null, 0, null, null, null, null, new JsonArray(), queue), false));
-        });
+    String idemKey = idempotencyKey == null ? noIdempotencyKey : keys.idempotency(Fingerprint.of(idempotencyKey));
+    List<String> args = List.of(id, request.type(), JobHash.bound(request.start()), JobHash.bound(request.end()),
+        JobHash.params(request.params()), now, Integer.toString(options.maxAttempts()),
+        Long.toString(options.timeoutMs()), fingerprint);
+    return SubmitBatch.add(submits, keys.job(id), idemKey, args).compose(outcome -> switch (outcome.code()) {
+      case 0 -> Future.succeededFuture(new Submitted(new Job(id, request, options, JobStatus.SUBMITTED, now,
+          null, null, 0, null, null, null, null, new JsonArray(), queue), false));
+      case 1 -> get(outcome.value()).map(job -> new Submitted(job, true));
+      default -> Future.failedFuture(refused(outcome.value()));
+    });
+  }
+
+  /** A job the script did not save, as the exception its reason names. */
+  private static RuntimeException refused(String reason) {
+    if (reason.startsWith("QUEUE_FULL ")) {
+      return new QueueFullException(Long.parseLong(reason.substring("QUEUE_FULL ".length()).trim()));
+    }
+    if (reason.equals("IDEMPOTENCY_MISMATCH")) {
+      return new IdempotencyConflictException();
+    }
+    return new Script.ScriptError(reason);
   }
 
   /**

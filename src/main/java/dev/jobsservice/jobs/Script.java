@@ -24,17 +24,32 @@ public final class Script {
   private final String body;
   private final String sha;
   private final int keyCount;
+  /** False for a script that takes {@code keyCount} KEYS and then any number more (per item). */
+  private final boolean exactKeys;
 
   private Script(String name, String body, int keyCount) {
+    this(name, body, keyCount, true);
+  }
+
+  private Script(String name, String body, int keyCount, boolean exactKeys) {
     this.name = name;
     this.body = body;
     this.sha = sha1(body);
     this.keyCount = keyCount;
+    this.exactKeys = exactKeys;
   }
 
   /** Loads {@code lua/<name>-<keyCount>.lua}; the file name says how many KEYS it takes. */
   static Script load(String name, int keyCount) {
     return fromResource("lua/" + name + "-" + keyCount + ".lua", keyCount);
+  }
+
+  /**
+   * Loads {@code lua/<name>-<keyCount>.lua}, a script over items (such as jobs) that takes
+   * {@code keyCount} shared KEYS and then more for each item.
+   */
+  static Script loadMany(String name, int keyCount) {
+    return new Script(name, text("lua/" + name + "-" + keyCount + ".lua"), keyCount, false);
   }
 
   /**
@@ -66,9 +81,7 @@ public final class Script {
   }
 
   public Future<Response> call(Redis redis, List<String> keys, List<String> args) {
-    if (keys.size() != keyCount) {
-      throw new IllegalArgumentException(name + " takes " + keyCount + " keys, got " + keys.size());
-    }
+    checkKeys(keys);
     return redis.send(request(Command.EVALSHA, sha, keys, args)).recover(err -> {
       String message = String.valueOf(err.getMessage());
       if (message.startsWith("NOSCRIPT")) {
@@ -90,9 +103,7 @@ public final class Script {
     if (replicas <= 0) {
       return call(redis, keys, args).map(reply -> new Replicated(reply, 0));
     }
-    if (keys.size() != keyCount) {
-      throw new IllegalArgumentException(name + " takes " + keyCount + " keys, got " + keys.size());
-    }
+    checkKeys(keys);
     Request wait = Request.cmd(Command.WAIT).arg(replicas).arg(timeoutMs);
     return redis.batch(List.of(request(Command.EVALSHA, sha, keys, args), wait))
         .recover(err -> {
@@ -136,6 +147,13 @@ public final class Script {
   static final class ScriptError extends RuntimeException {
     ScriptError(String message) {
       super(message, null, false, false);
+    }
+  }
+
+  private void checkKeys(List<String> keys) {
+    if (exactKeys ? keys.size() != keyCount : keys.size() < keyCount) {
+      throw new IllegalArgumentException(name + " takes " + (exactKeys ? "" : "at least ") + keyCount + " keys, got "
+          + keys.size());
     }
   }
 

@@ -17,7 +17,8 @@ class ClockTest {
   @Test
   void formatsAndParsesLikeJavaTime() {
     Random random = new Random(42);
-    long[] fixed = {0, 999, 1000, 951_782_400_000L /* 2000-02-29 */, 4_102_444_799_999L /* 2099-12-31 */,
+    long[] fixed = {0, 999, 1000, -1, -999, -1000, -1001, 951_782_400_000L /* 2000-02-29 */,
+        4_102_444_799_999L /* 2099-12-31 */, 253_402_300_799_999L /* 9999-12-31 */, 253_402_300_800_000L /* 10000 */,
         System.currentTimeMillis()};
     for (int i = 0; i < 10_000 + fixed.length; i++) {
       long ms = i < fixed.length ? fixed[i] : Math.floorMod(random.nextLong(), 4_102_444_800_000L);

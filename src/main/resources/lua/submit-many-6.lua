@@ -1,0 +1,64 @@
+-- Saves new jobs and queues their ids, each job atomically as submit-8 did one: a job is never
+-- visible without being queued. Several jobs share one call (the API's group commit) and are
+-- handled in order, each with its own outcome, exactly as one call each would have been.
+-- With an idempotency key, a repeat of the same request returns the job the first one made.
+-- KEYS[1] queue list   KEYS[2] index zset   KEYS[3] status:submitted zset   KEYS[4] sequence counter
+-- KEYS[5] events stream   KEYS[6] job key prefix, for reading the job an idempotency key points to
+-- then per job j (from 0): KEYS[7+2j] job hash   KEYS[8+2j] idempotency key (unused without one)
+-- ARGV[1] events stream cap  ARGV[2] queue cap (0: none)  ARGV[3] how long idempotency keys are kept (s)
+-- then per job j, from a = 3+9j: ARGV[a+1] id  ARGV[a+2] type  ARGV[a+3] start (JSON)  ARGV[a+4] end (JSON)
+-- ARGV[a+5] params (JSON)  ARGV[a+6] created_at (ISO-8601)  ARGV[a+7] max_attempts  ARGV[a+8] timeout_ms
+-- ARGV[a+9] request fingerprint ("" without a key)
+-- Returns two entries per job, in order: 0, seq for a new job; 1, id when the idempotency key
+-- already made job id; 2, the error (IDEMPOTENCY_MISMATCH: the key was used for a different
+-- request; QUEUE_FULL <length>; JOB_EXISTS).
+local cap = tonumber(ARGV[2])
+-- Nothing else runs during a script: the queue's length is read once and counted on from there.
+local length = cap > 0 and redis.call('LLEN', KEYS[1]) or 0
+local out = {}
+
+local function submit(job, idem, a)
+  local id, fingerprint = ARGV[a + 1], ARGV[a + 9]
+  if fingerprint ~= '' then
+    local seen = redis.call('GET', idem)
+    if seen then
+      local sep = string.find(seen, ' ', 1, true)
+      local earlier, was = string.sub(seen, 1, sep - 1), string.sub(seen, sep + 1)
+      if was ~= fingerprint then
+        return 2, 'IDEMPOTENCY_MISMATCH'
+      end
+      if redis.call('EXISTS', KEYS[6] .. earlier) == 1 then
+        return 1, earlier
+      end
+    end
+  end
+  if cap > 0 and length >= cap then
+    return 2, 'QUEUE_FULL ' .. length
+  end
+  if redis.call('EXISTS', job) == 1 then
+    return 2, 'JOB_EXISTS'
+  end
+  local seq = redis.call('INCR', KEYS[4])
+  redis.call('HSET', job,
+    'id', id, 'type', ARGV[a + 2], 'status', 'submitted',
+    'start', ARGV[a + 3], 'end', ARGV[a + 4], 'params', ARGV[a + 5],
+    'created_at', ARGV[a + 6], 'attempts', 0, 'seq', seq,
+    'max_attempts', ARGV[a + 7], 'timeout_ms', ARGV[a + 8])
+  redis.call('ZADD', KEYS[2], seq, id)
+  redis.call('ZADD', KEYS[3], seq, id)
+  -- Producers push left, workers take from the right: first in, first out.
+  redis.call('LPUSH', KEYS[1], id)
+  length = length + 1
+  redis.call('XADD', KEYS[5], 'MAXLEN', '~', ARGV[1], '*', 'id', id, 'status', 'submitted')
+  if fingerprint ~= '' then
+    redis.call('SET', idem, id .. ' ' .. fingerprint, 'EX', ARGV[3])
+  end
+  return 0, seq
+end
+
+for j = 0, (#KEYS - 6) / 2 - 1 do
+  local code, value = submit(KEYS[7 + 2 * j], KEYS[8 + 2 * j], 3 + 9 * j)
+  out[#out + 1] = code
+  out[#out + 1] = value
+end
+return out

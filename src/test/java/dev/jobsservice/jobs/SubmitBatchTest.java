@@ -1,0 +1,123 @@
+package dev.jobsservice.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jobsservice.testing.TestRedis;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Submits made in one event-loop turn share one script call, and each keeps the outcome it would
+ * have had alone: the queue cap, idempotency keys and the indexes, in submit order.
+ */
+class SubmitBatchTest {
+  private final String prefix = TestRedis.prefix();
+  private final Vertx vertx = Vertx.vertx();
+  private final Redis redis = Redis.createClient(vertx, TestRedis.url());
+  private final JobOptions options = new JobOptions(3, 60_000);
+
+  @AfterEach
+  void close() throws Exception {
+    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  private static JobRequest request(int start) {
+    return new JobRequest("summary", start, 2010, new JsonObject().put("value", "mass"));
+  }
+
+  /** Runs {@code submits} in one turn of an event loop; each submit's result, or its failure. */
+  private List<Object> inOneTurn(Function<Integer, Future<Submitted>> submit, int count) throws Exception {
+    CompletableFuture<List<Object>> done = new CompletableFuture<>();
+    vertx.getOrCreateContext().runOnContext(v -> {
+      List<Future<Object>> all = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        all.add(submit.apply(i).map(s -> (Object) s).recover(Future::succeededFuture));
+      }
+      Future.all(all).onSuccess(f -> done.complete(f.list())).onFailure(done::completeExceptionally);
+    });
+    return done.get(10, TimeUnit.SECONDS);
+  }
+
+  private long evalCalls() throws Exception {
+    Response info = redis.send(Request.cmd(Command.INFO).arg("commandstats")).toCompletionStage()
+        .toCompletableFuture().get(10, TimeUnit.SECONDS);
+    for (String line : info.toString().split("\r?\n")) {
+      if (line.startsWith("cmdstat_evalsha:") || line.startsWith("cmdstat_eval:")) {
+        return Long.parseLong(line.replaceAll(".*calls=(\\d+).*", "$1"));
+      }
+    }
+    return 0;
+  }
+
+  private long redisLong(Request request) throws Exception {
+    return redis.send(request).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).toLong();
+  }
+
+  @Test
+  void aFullQueueRefusesOnlyTheJobsPastItsCapInOneCall() throws Exception {
+    QueueSettings capped = new QueueSettings(prefix, QueueSettings.DEFAULT_LEASE_MS, QueueSettings.DEFAULT_MAX_STALLS,
+        QueueSettings.DEFAULT_RETENTION_SECONDS, 3, 3, 60_000);
+    JobStore store = JobStore.create(redis, capped);
+    long callsBefore = evalCalls();
+    List<Object> out = inOneTurn(i -> store.submit(request(2000 + i), options, null), 5);
+    long calls = evalCalls() - callsBefore;
+    // Other tests may share this Redis: at most a few calls of theirs slip in meanwhile.
+    assertTrue(calls < 5, "5 submits in one turn took " + calls + " script calls");
+
+    for (int i = 0; i < 3; i++) {
+      Submitted s = assertInstanceOf(Submitted.class, out.get(i), String.valueOf(out.get(i)));
+      assertFalse(s.replayed());
+      assertEquals(2000 + i, s.job().request().start(), "in submit order");
+    }
+    for (int i = 3; i < 5; i++) {
+      QueueFullException full = assertInstanceOf(QueueFullException.class, out.get(i), String.valueOf(out.get(i)));
+      assertTrue(full.getMessage().contains("holds 3 jobs"), full.getMessage());
+    }
+    Keys keys = new Keys(prefix);
+    assertEquals(3, redisLong(Request.cmd(Command.LLEN).arg(keys.queue())));
+    assertEquals(3, redisLong(Request.cmd(Command.ZCARD).arg(keys.index())));
+    assertEquals(3, redisLong(Request.cmd(Command.ZCARD).arg(keys.byStatus(JobStatus.SUBMITTED))));
+    assertEquals(3, redisLong(Request.cmd(Command.XLEN).arg(keys.events())));
+    assertEquals(3, redisLong(Request.cmd(Command.GET).arg(keys.sequence())));
+    Job first = ((Submitted) out.get(0)).job();
+    Job stored = store.get(first.id()).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    assertEquals(first.toJson(), stored.toJson(), "the job as saved is the job as answered");
+  }
+
+  @Test
+  void anIdempotencyKeyRepeatedInOneCallReplaysTheFirstJob() throws Exception {
+    JobStore store = JobStore.create(redis, prefix);
+    List<Object> out = inOneTurn(i -> switch (i) {
+      case 0, 1 -> store.submit(request(2000), options, "order-1");
+      case 2 -> store.submit(request(2001), options, "order-1");
+      default -> store.submit(request(2000), options, "order-2");
+    }, 4);
+
+    Submitted first = assertInstanceOf(Submitted.class, out.get(0), String.valueOf(out.get(0)));
+    Submitted again = assertInstanceOf(Submitted.class, out.get(1), String.valueOf(out.get(1)));
+    assertFalse(first.replayed());
+    assertTrue(again.replayed());
+    assertEquals(first.job().id(), again.job().id());
+    assertInstanceOf(IdempotencyConflictException.class, out.get(2), String.valueOf(out.get(2)));
+    Submitted other = assertInstanceOf(Submitted.class, out.get(3), String.valueOf(out.get(3)));
+    assertFalse(other.replayed());
+    assertNotEquals(first.job().id(), other.job().id());
+    assertEquals(2, redisLong(Request.cmd(Command.LLEN).arg(new Keys(prefix).queue())), "two jobs, not four");
+  }
+}
