@@ -16,8 +16,6 @@ public record JobRequest(String type, Object start, Object end, JsonObject param
   private static final int MAX_BOUND_LENGTH = 256;
   /** Parameters name fields and options; 16 KiB leaves room and keeps job reads and lists small. */
   static final int MAX_PARAMS_BYTES = 16 * 1024;
-  /** Compiled once: String.matches compiles its pattern on every call, and every job is checked. */
-  private static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9_]{0,63}");
 
   public JobRequest {
     if (type == null || !TYPE.matcher(type).matches()) {
