@@ -51,8 +51,6 @@ HEALTHCHECK --interval=30s --timeout=5s --retries=3 CMD ["/app/healthcheck.sh"]
 
 # The heap follows the container's memory limit, leaving 30% for metaspace, threads and Netty's
 # direct buffers. Exec form: the JVM is PID 1 and gets SIGTERM itself, which finishes running
-# jobs before it exits (give it a stop timeout longer than the longest job). Shallower inlining:
-# a third less work for the JIT on a fresh pod, so its first jobs run sooner (docs/benchmarks.md).
+# jobs before it exits (give it a stop timeout longer than the longest job).
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=70", "-XX:+ExitOnOutOfMemoryError", \
-            "-XX:MaxInlineLevel=9", "-XX:InlineSmallCode=1000", \
             "-XX:SharedArchiveFile=/app/jobs-service.jsa", "-Xshare:auto", "-jar", "/app/jobs-service.jar"]
