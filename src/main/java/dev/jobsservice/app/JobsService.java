@@ -7,9 +7,8 @@ import dev.jobsservice.ops.Metrics;
 import dev.jobsservice.ops.Ops;
 import dev.jobsservice.ops.OpsVerticle;
 import dev.jobsservice.worker.JobMetrics;
+import dev.jobsservice.worker.WorkerGroup;
 import dev.jobsservice.worker.WorkerSettings;
-import dev.jobsservice.worker.WorkerVerticle;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.redis.client.Command;
@@ -30,7 +29,6 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,11 +103,21 @@ public final class JobsService implements AutoCloseable {
         if (count == 0) {
           continue;
         }
-        AtomicInteger index = new AtomicInteger();
-        vertx.deployVerticle(
-            () -> new WorkerVerticle(workerSettings(config, served.getKey(), count, base, index.getAndIncrement()),
-                analyses),
-            new DeploymentOptions().setInstances(count)).await(30, TimeUnit.SECONDS);
+        // Workers share event loops in groups, so that the jobs they finish in one turn are stored
+        // in one Redis call (WorkerGroup): a group per two cores, at least one (on 2 cores every
+        // worker runs on one loop, and the API has the other core).
+        int groups = Math.max(1, Math.min(count, Runtime.getRuntime().availableProcessors() / 2));
+        List<List<WorkerSettings>> members = new ArrayList<>();
+        for (int g = 0; g < groups; g++) {
+          members.add(new ArrayList<>());
+        }
+        for (int index = 0; index < count; index++) {
+          members.get(index % groups).add(workerSettings(config, served.getKey(), count, base, index));
+        }
+        for (List<WorkerSettings> group : members) {
+          vertx.deployVerticle(new WorkerGroup(group, analyses,
+              redisOptions(config, Math.max(2, Math.min(group.size(), 8))))).await(30, TimeUnit.SECONDS);
+        }
       }
       JobsService service = new JobsService(vertx, redis.embedded(), port, config);
       log.info("jobs-service started: role={} workers={} http={}{} redis={}{} queues={}",

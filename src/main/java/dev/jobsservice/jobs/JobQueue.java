@@ -7,7 +7,6 @@ import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import io.vertx.redis.client.ResponseType;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -27,7 +26,7 @@ import java.util.List;
 public final class JobQueue {
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(JobQueue.class);
   private static final Script CLAIM = Script.load("claim", 9, "attempts", "claim");
-  private static final Script COMPLETE = Script.load("complete", 12, "attempts", "claim");
+  private static final Script COMPLETE_MANY = Script.loadMany("complete-many", 8, "attempts", "claim", "complete");
   private static final Script FAIL = Script.load("fail", 10);
   private static final Script RECOVER = Script.load("recover", 9, "attempts");
   private static final Script PROMOTE = Script.load("promote", 5, "attempts");
@@ -73,10 +72,10 @@ public final class JobQueue {
   private final QueueSettings settings;
   private final String workerId;
   private final String token;
-  /** The keys and arguments of a completion that are the same for every job of this worker. */
-  private final List<String> completeKeys;
-  private final String retentionSeconds;
-  private final String leaseMs;
+  /** Completions, group-committed with those of the other workers on this event loop. */
+  private final GroupCommit.Target completions;
+  private final String processingKey;
+  private final String slotKey;
 
   private JobQueue(Redis redis, QueueSettings settings, String workerId, String token) {
     this.redis = redis;
@@ -84,11 +83,15 @@ public final class JobQueue {
     this.settings = settings;
     this.workerId = workerId;
     this.token = token;
-    this.completeKeys = List.of(keys.processing(workerId), keys.byStatus(JobStatus.IN_PROGRESS),
-        keys.byStatus(JobStatus.COMPLETE), keys.events(), keys.leases(), keys.retention(),
-        keys.byStatus(JobStatus.SUBMITTED), keys.queue(), keys.workerSlot(workerId), keys.dataVersion(DATASET));
-    this.retentionSeconds = Long.toString(settings.retentionSeconds());
-    this.leaseMs = Long.toString(settings.leaseMs());
+    this.completions = new GroupCommit.Target(COMPLETE_MANY, redis,
+        List.of(keys.byStatus(JobStatus.IN_PROGRESS), keys.byStatus(JobStatus.COMPLETE), keys.events(),
+            keys.leases(), keys.retention(), keys.byStatus(JobStatus.SUBMITTED), keys.queue(),
+            keys.dataVersion(DATASET)),
+        List.of(Keys.EVENTS_CAP_ARG, Long.toString(settings.retentionSeconds()), keys.jobPrefix(),
+            Long.toString(settings.leaseMs())),
+        settings.waitReplicas());
+    this.processingKey = keys.processing(workerId);
+    this.slotKey = keys.workerSlot(workerId);
   }
 
   /**
@@ -197,29 +200,24 @@ public final class JobQueue {
    * empty (or the worker id is no longer this process's; the next take finds out). With
    * {@code waitReplicas}, answers once that many replicas have it (or the wait ran out: then the
    * completion stands on the master alone, and a failover may run the job again; logged).
+   * Completions of workers that share this queue's client on one event loop in one turn go to
+   * Redis as one call ({@link GroupCommit}), each with its own lease check and reply.
    */
   public Future<Completion> complete(String id, String resultJson, boolean claimNext) {
-    String[] jobKeys = new String[2 + completeKeys.size()];
-    jobKeys[0] = keys.job(id);
-    jobKeys[1] = keys.result(id);
-    for (int i = 0; i < completeKeys.size(); i++) {
-      jobKeys[2 + i] = completeKeys.get(i);
-    }
-    return COMPLETE.callAndWait(redis, Arrays.asList(jobKeys),
-            List.of(id, token, Clock.now(), resultJson, Keys.EVENTS_CAP_ARG, retentionSeconds,
-                claimNext ? "1" : "0", workerId, keys.jobPrefix(), leaseMs),
-            settings.waitReplicas(), QueueSettings.WAIT_TIMEOUT_MS)
-        .map(written -> {
-          if (written.replicas() < settings.waitReplicas()) {
-            log.warn("job {}: its completion reached {} of {} replica(s) in time", id, written.replicas(),
+    return GroupCommit.add(completions, List.of(keys.job(id), keys.result(id), processingKey, slotKey),
+            List.of(id, token, Clock.now(), resultJson, claimNext ? "1" : "0", workerId))
+        .map(slot -> {
+          if (slot.written().replicas() < settings.waitReplicas()) {
+            log.warn("job {}: its completion reached {} of {} replica(s) in time", id, slot.written().replicas(),
                 settings.waitReplicas());
           }
-          Response reply = written.reply();
+          Response reply = slot.written().reply().get(slot.index());
           return reply.type() == ResponseType.MULTI
               ? new Completion(true, reply.size() > 1 ? ClaimReply.decode(reply.get(1), workerId) : null)
               : new Completion(false, null);
         });
   }
+
 
   /**
    * Records a failed attempt with {@code error}: the job runs again after {@code retryDelayMs}

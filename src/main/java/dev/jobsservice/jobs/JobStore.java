@@ -23,7 +23,7 @@ public final class JobStore {
   private final QueueSettings settings;
   private final String queue;
   /** What submits of this store share in their script call (see {@link SubmitBatch}). */
-  private final SubmitBatch.Target submits;
+  private final GroupCommit.Target submits;
   /** The idempotency key a submit without one names (the script does not touch it). */
   private final String noIdempotencyKey;
 
@@ -32,7 +32,7 @@ public final class JobStore {
     this.keys = new Keys(settings.prefix());
     this.settings = settings;
     this.queue = queue;
-    this.submits = new SubmitBatch.Target(redis,
+    this.submits = SubmitBatch.target(redis,
         List.of(keys.queue(), keys.index(), keys.byStatus(JobStatus.SUBMITTED), keys.sequence(), keys.events(),
             keys.jobPrefix()),
         List.of(Keys.EVENTS_CAP_ARG, Long.toString(settings.queueCap()), Long.toString(settings.retentionSeconds())),

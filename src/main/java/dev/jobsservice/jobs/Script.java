@@ -48,8 +48,8 @@ public final class Script {
    * Loads {@code lua/<name>-<keyCount>.lua}, a script over items (such as jobs) that takes
    * {@code keyCount} shared KEYS and then more for each item.
    */
-  static Script loadMany(String name, int keyCount) {
-    return new Script(name, text("lua/" + name + "-" + keyCount + ".lua"), keyCount, false);
+  static Script loadMany(String name, int keyCount, String... libraries) {
+    return new Script(name, withLibraries(name, keyCount, libraries), keyCount, false);
   }
 
   /**
@@ -57,11 +57,15 @@ public final class Script {
    * functions scripts share (Redis scripts cannot call each other).
    */
   static Script load(String name, int keyCount, String... libraries) {
+    return new Script(name, withLibraries(name, keyCount, libraries), keyCount);
+  }
+
+  private static String withLibraries(String name, int keyCount, String... libraries) {
     StringBuilder body = new StringBuilder();
     for (String library : libraries) {
       body.append(text("lua/lib/" + library + ".lua")).append('\n');
     }
-    return new Script(name, body.append(text("lua/" + name + "-" + keyCount + ".lua")).toString(), keyCount);
+    return body.append(text("lua/" + name + "-" + keyCount + ".lua")).toString();
   }
 
   /** Loads the script at class-path {@code file}, which takes {@code keyCount} KEYS. */

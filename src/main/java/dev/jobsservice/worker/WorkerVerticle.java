@@ -60,6 +60,8 @@ public final class WorkerVerticle extends VerticleBase {
 
   private final WorkerSettings settings;
   private final Analyses analyses;
+  /** The command client of this worker's group ({@link WorkerGroup}), or null: a client of its own. */
+  private final Redis sharedCommands;
   private final Backoff backoff = new Backoff();
   private Redis commands;
   private Redis blockingClient;
@@ -83,14 +85,24 @@ public final class WorkerVerticle extends VerticleBase {
   private volatile int watchdogRestarts;
 
   public WorkerVerticle(WorkerSettings settings, Analyses analyses) {
-    this(settings, analyses, WATCHDOG_SLACK_MS);
+    this(settings, analyses, WATCHDOG_SLACK_MS, null);
   }
 
   /** With another watchdog slack: tests make it short to see the watchdog act. */
   WorkerVerticle(WorkerSettings settings, Analyses analyses, long watchdogSlackMs) {
+    this(settings, analyses, watchdogSlackMs, null);
+  }
+
+  /** A worker of a {@link WorkerGroup}: it sends its commands through the group's client. */
+  WorkerVerticle(WorkerSettings settings, Analyses analyses, Redis sharedCommands) {
+    this(settings, analyses, WATCHDOG_SLACK_MS, sharedCommands);
+  }
+
+  private WorkerVerticle(WorkerSettings settings, Analyses analyses, long watchdogSlackMs, Redis sharedCommands) {
     this.settings = settings;
     this.analyses = analyses;
     this.watchdogSlackMs = watchdogSlackMs;
+    this.sharedCommands = sharedCommands;
   }
 
   /** How many times the watchdog has restarted this worker's loop. */
@@ -100,7 +112,7 @@ public final class WorkerVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    commands = Redis.createClient(vertx, settings.redis());
+    commands = sharedCommands != null ? sharedCommands : Redis.createClient(vertx, settings.redis());
     // A client of its own: the blocking connection never serves anything else.
     blockingClient = Redis.createClient(vertx, settings.redis());
     runner = new JobRunner(vertx, analyses, new AnalysisContext(vertx, DataStore.create(commands, settings.dataPrefix()),
@@ -157,7 +169,7 @@ public final class WorkerVerticle extends VerticleBase {
               .eventually(() -> bounded(queue.releaseSlot()));
         })
         .eventually(() -> blockingClient.close())
-        .eventually(() -> commands.close());
+        .eventually(() -> sharedCommands != null ? Future.succeededFuture() : commands.close());
   }
 
   private void acquireThenLoop() {

@@ -15,6 +15,7 @@ import io.vertx.redis.client.Request;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -68,6 +69,35 @@ class RoundTripsTest {
       // A dataset read is a ZRANGE (and an HMGET); scripts use ZRANGE only for housekeeping.
       long zrange = calls.getOrDefault("zrange", 0L);
       assertTrue(zrange <= 10, "the dataset was read for each job: " + zrange + " ZRANGE " + calls);
+    }
+  }
+
+  /**
+   * Workers of one process share an event loop and store the jobs they finish in one turn with one
+   * call (group commit): four workers draining a backlog make far fewer calls than jobs, and
+   * every job is finished once (three events each: submitted, in_progress, complete).
+   */
+  @Test
+  void fourWorkersOfAGroupStoreSeveralJobsPerCall() throws Exception {
+    // One group per two cores: on 8 or more, four workers would each have a loop of their own.
+    Assumptions.assumeTrue(Runtime.getRuntime().availableProcessors() < 8, "fewer than 8 cores");
+    try (RedisProcess redis = RedisProcess.start(false); RedisCli cli = new RedisCli(redis.url())) {
+      Map<String, String> env = Map.of("REDIS_URL", redis.url());
+      try (JobsService api = JobsService.start(TestService.config(prefix, "api", 0, env))) {
+        Http http = TestService.http(api);
+        for (int i = 0; i < JOBS; i++) {
+          Jobs.submit(http, "{\"start\":2000,\"end\":2001}");
+        }
+      }
+      cli.send(Request.cmd(Command.CONFIG).arg("RESETSTAT"));
+      try (JobsService worker = JobsService.start(TestService.config(prefix, "worker", 4, env))) {
+        Await.until(Duration.ofSeconds(30), "the backlog to drain", () ->
+            cli.send(Request.cmd(Command.ZCARD).arg("{" + prefix + "}:status:complete")).toLong() == JOBS);
+      }
+      Map<String, Long> calls = calls(cli);
+      long scripts = calls.getOrDefault("evalsha", 0L) + calls.getOrDefault("eval", 0L);
+      assertTrue(scripts < JOBS * 3 / 4, "script calls for " + JOBS + " jobs: " + scripts + " " + calls);
+      assertEquals(3L * JOBS, cli.send(Request.cmd(Command.XLEN).arg("{" + prefix + "}:events")).toLong());
     }
   }
 }

@@ -1,0 +1,24 @@
+-- Finishes several jobs in one call (the workers' group commit), each exactly as a call of its
+-- own would (complete_job, lib/complete.lua): its own lease check, result, indexes, event and,
+-- when asked, the claim of that worker's next job.
+-- KEYS[1] status:in_progress zset   KEYS[2] status:complete zset   KEYS[3] events stream
+-- KEYS[4] leases zset   KEYS[5] retention zset   KEYS[6] status:submitted zset   KEYS[7] queue list
+-- KEYS[8] the dataset's version counter
+-- then per job j (from 0): KEYS[9+4j] job hash   KEYS[10+4j] result key
+-- KEYS[11+4j] the worker's processing list   KEYS[12+4j] the worker's slot key
+-- ARGV[1] events stream cap  ARGV[2] how long finished jobs are kept (s)  ARGV[3] what job keys
+-- start with  ARGV[4] lease length (ms)
+-- then per job j, from a = 4+6j: ARGV[a+1] id  ARGV[a+2] the lease token given at claim
+-- ARGV[a+3] finished_at (ISO-8601), also the next job's started_at  ARGV[a+4] result (JSON)
+-- ARGV[a+5] '1' to claim the next job  ARGV[a+6] worker id
+-- Returns one entry per job, in order: complete_job's reply.
+local shared = {KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8]}
+local common = {ARGV[1], ARGV[2], ARGV[3], ARGV[4]}
+local now = now_ms()
+local out = {}
+for j = 0, (#KEYS - 8) / 4 - 1 do
+  local k, a = 9 + 4 * j, 4 + 6 * j
+  out[j + 1] = complete_job({KEYS[k], KEYS[k + 1], KEYS[k + 2], KEYS[k + 3]}, shared,
+    {ARGV[a + 1], ARGV[a + 2], ARGV[a + 3], ARGV[a + 4], ARGV[a + 5], ARGV[a + 6]}, common, now)
+end
+return out

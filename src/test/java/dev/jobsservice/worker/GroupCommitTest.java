@@ -1,0 +1,105 @@
+package dev.jobsservice.worker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jobsservice.app.JobsService;
+import dev.jobsservice.jobs.JobQueue;
+import dev.jobsservice.jobs.QueueSettings;
+import dev.jobsservice.testing.Http;
+import dev.jobsservice.testing.Jobs;
+import dev.jobsservice.testing.RedisCli;
+import dev.jobsservice.testing.TestRedis;
+import dev.jobsservice.testing.TestService;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisConnection;
+import io.vertx.redis.client.Request;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Completions that two workers make in one event-loop turn through one client go to Redis as one
+ * call, and each keeps its own fence: the job that was cancelled meanwhile is not overwritten,
+ * the other is stored, in the same call.
+ */
+class GroupCommitTest {
+  private final String prefix = TestRedis.prefix();
+  private final QueueSettings settings = new QueueSettings(prefix, 10_000, 3, 3600, 0, 3, 60_000);
+  private Vertx vertx;
+  private Redis redis;
+
+  @BeforeEach
+  void client() {
+    vertx = Vertx.vertx();
+    redis = Redis.createClient(vertx, TestRedis.url());
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    redis.close();
+    vertx.close().await(10, TimeUnit.SECONDS);
+  }
+
+  private <T> T await(Future<T> f) throws Exception {
+    return f.await(10, TimeUnit.SECONDS);
+  }
+
+  private String take(JobQueue worker) throws Exception {
+    RedisConnection conn = await(redis.connect());
+    try {
+      return await(worker.take(conn, 1));
+    } finally {
+      conn.close();
+    }
+  }
+
+  private static long scriptCalls(RedisCli cli) {
+    for (String line : cli.send(Request.cmd(Command.INFO).arg("commandstats")).toString().split("\r?\n")) {
+      if (line.startsWith("cmdstat_evalsha:")) {
+        return Long.parseLong(line.substring(line.indexOf("calls=") + 6, line.indexOf(',', line.indexOf("calls="))));
+      }
+    }
+    return 0;
+  }
+
+  @Test
+  void twoCompletionsOfOneTurnShareACallAndKeepTheirOwnFences() throws Exception {
+    try (JobsService api = TestService.start(prefix, "api", 0); RedisCli cli = new RedisCli(TestRedis.url())) {
+      Http http = TestService.http(api);
+      String cancelled = Jobs.submit(http, "{\"start\":1,\"end\":2}");
+      String kept = Jobs.submit(http, "{\"start\":1,\"end\":2}");
+      JobQueue a = await(JobQueue.acquire(redis, settings, "a", 0, 1));
+      JobQueue b = await(JobQueue.acquire(redis, settings, "b", 0, 1));
+      assertEquals(cancelled, take(a));
+      assertNotNull(await(a.claim(cancelled)));
+      assertEquals(kept, take(b));
+      assertNotNull(await(b.claim(kept)));
+      assertEquals(200, http.post("/jobs/" + cancelled + "/cancel", "").status());
+
+      long before = scriptCalls(cli);
+      Promise<List<JobQueue.Completion>> both = Promise.promise();
+      vertx.getOrCreateContext().runOnContext(v -> Future.all(a.complete(cancelled, "{\"n\":1}", false),
+              b.complete(kept, "{\"n\":2}", false))
+          .onComplete(ar -> both.handle(ar.map(all -> List.of(all.resultAt(0), all.resultAt(1))))));
+      List<JobQueue.Completion> done = await(both.future());
+      long calls = scriptCalls(cli) - before;
+
+      assertFalse(done.get(0).written(), "the cancelled job's outcome must be refused");
+      assertTrue(done.get(1).written());
+      assertEquals(1, calls, "two completions of one turn took " + calls + " EVALSHA calls");
+      assertEquals("cancelled", http.get("/jobs/" + cancelled).json().getString("status"));
+      assertEquals(0, cli.send(Request.cmd(Command.EXISTS).arg("{" + prefix + "}:result:" + cancelled)).toLong());
+      assertEquals("complete", http.get("/jobs/" + kept).json().getString("status"));
+      assertEquals(2, http.get("/jobs/" + kept + "/results").json().getInteger("n"));
+    }
+  }
+}
