@@ -218,7 +218,6 @@ public final class JobQueue {
         });
   }
 
-
   /**
    * Records a failed attempt with {@code error}: the job runs again after {@code retryDelayMs}
    * while it has attempts left, or is failed for good (at once when {@code retryDelayMs} is

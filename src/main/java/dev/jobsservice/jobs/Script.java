@@ -45,8 +45,9 @@ public final class Script {
   }
 
   /**
-   * Loads {@code lua/<name>-<keyCount>.lua}, a script over items (such as jobs) that takes
-   * {@code keyCount} shared KEYS and then more for each item.
+   * Loads {@code lua/<name>-<keyCount>.lua} (after {@code lua/lib/<library>.lua} for each
+   * library), a script over items (such as jobs) that takes {@code keyCount} shared KEYS and then
+   * more for each item.
    */
   static Script loadMany(String name, int keyCount, String... libraries) {
     return new Script(name, withLibraries(name, keyCount, libraries), keyCount, false);

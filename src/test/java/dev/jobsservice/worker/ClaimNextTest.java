@@ -14,16 +14,10 @@ import dev.jobsservice.testing.Jobs;
 import dev.jobsservice.testing.RedisCli;
 import dev.jobsservice.testing.TestRedis;
 import dev.jobsservice.testing.TestService;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,27 +26,9 @@ import org.junit.jupiter.api.Test;
  * jobs that are no longer submitted are dropped on the way; nothing is claimed when not asked or
  * when the worker id is no longer this process's.
  */
-class ClaimNextTest {
+class ClaimNextTest extends QueueFixture {
   private final String prefix = TestRedis.prefix();
   private final QueueSettings settings = new QueueSettings(prefix, 10_000, 3, 3600, 0, 3, 60_000);
-  private Vertx vertx;
-  private Redis redis;
-
-  @BeforeEach
-  void client() {
-    vertx = Vertx.vertx();
-    redis = Redis.createClient(vertx, TestRedis.url());
-  }
-
-  @AfterEach
-  void close() throws Exception {
-    redis.close();
-    vertx.close().await(10, TimeUnit.SECONDS);
-  }
-
-  private <T> T await(Future<T> f) throws Exception {
-    return f.await(10, TimeUnit.SECONDS);
-  }
 
   private long length(RedisCli cli, String key) {
     return cli.send(Request.cmd(Command.LLEN).arg("{" + prefix + "}:" + key)).toLong();

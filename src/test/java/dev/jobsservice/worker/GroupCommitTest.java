@@ -15,15 +15,10 @@ import dev.jobsservice.testing.TestRedis;
 import dev.jobsservice.testing.TestService;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,36 +26,9 @@ import org.junit.jupiter.api.Test;
  * call, and each keeps its own fence: the job that was cancelled meanwhile is not overwritten,
  * the other is stored, in the same call.
  */
-class GroupCommitTest {
+class GroupCommitTest extends QueueFixture {
   private final String prefix = TestRedis.prefix();
   private final QueueSettings settings = new QueueSettings(prefix, 10_000, 3, 3600, 0, 3, 60_000);
-  private Vertx vertx;
-  private Redis redis;
-
-  @BeforeEach
-  void client() {
-    vertx = Vertx.vertx();
-    redis = Redis.createClient(vertx, TestRedis.url());
-  }
-
-  @AfterEach
-  void close() throws Exception {
-    redis.close();
-    vertx.close().await(10, TimeUnit.SECONDS);
-  }
-
-  private <T> T await(Future<T> f) throws Exception {
-    return f.await(10, TimeUnit.SECONDS);
-  }
-
-  private String take(JobQueue worker) throws Exception {
-    RedisConnection conn = await(redis.connect());
-    try {
-      return await(worker.take(conn, 1));
-    } finally {
-      conn.close();
-    }
-  }
 
   private static long scriptCalls(RedisCli cli) {
     for (String line : cli.send(Request.cmd(Command.INFO).arg("commandstats")).toString().split("\r?\n")) {

@@ -14,16 +14,11 @@ import dev.jobsservice.testing.Jobs;
 import dev.jobsservice.testing.RedisCli;
 import dev.jobsservice.testing.TestRedis;
 import dev.jobsservice.testing.TestService;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,28 +26,10 @@ import org.junit.jupiter.api.Test;
  * even while its worker's id lives (a hung job loop), and a job that keeps losing its lease (a
  * poison job that kills its worker) is failed after {@code max_stalls}, not run forever.
  */
-class LeaseReaperTest {
+class LeaseReaperTest extends QueueFixture {
   private static final long LEASE_MS = 600;
   private final String prefix = TestRedis.prefix();
   private final QueueSettings settings = new QueueSettings(prefix, LEASE_MS, 2, 3600, 0, 3, 60_000);
-  private Vertx vertx;
-  private Redis redis;
-
-  @BeforeEach
-  void client() {
-    vertx = Vertx.vertx();
-    redis = Redis.createClient(vertx, TestRedis.url());
-  }
-
-  @AfterEach
-  void close() throws Exception {
-    redis.close();
-    vertx.close().await(10, TimeUnit.SECONDS);
-  }
-
-  private <T> T await(Future<T> f) throws Exception {
-    return f.await(10, TimeUnit.SECONDS);
-  }
 
   /** Plays a worker that takes and claims the next job, then never renews that job's lease. */
   private JobQueue claimNext(String base, String expectedId) throws Exception {

@@ -40,23 +40,34 @@ class RoundTripsTest {
     return calls;
   }
 
+  /**
+   * Fills a queue of JOBS jobs through an API (with {@code dataset} loaded first, if not null),
+   * stops it, then lets {@code workers} workers drain it; returns Redis's command counts for the
+   * drain alone.
+   */
+  private Map<String, Long> drain(RedisProcess redis, RedisCli cli, String dataset, int workers) throws Exception {
+    Map<String, String> env = Map.of("REDIS_URL", redis.url());
+    try (JobsService api = JobsService.start(TestService.config(prefix, "api", 0, env))) {
+      Http http = TestService.http(api);
+      if (dataset != null) {
+        assertEquals(201, http.post("/data", dataset).status());
+      }
+      for (int i = 0; i < JOBS; i++) {
+        Jobs.submit(http, "{\"start\":2000,\"end\":2001}");
+      }
+    }
+    cli.send(Request.cmd(Command.CONFIG).arg("RESETSTAT"));
+    try (JobsService worker = JobsService.start(TestService.config(prefix, "worker", workers, env))) {
+      Await.until(Duration.ofSeconds(30), "the backlog to drain", () ->
+          cli.send(Request.cmd(Command.ZCARD).arg("{" + prefix + "}:status:complete")).toLong() == JOBS);
+    }
+    return calls(cli);
+  }
+
   @Test
   void aWorkerDrainingABacklogMakesAboutOneCallPerJob() throws Exception {
     try (RedisProcess redis = RedisProcess.start(false); RedisCli cli = new RedisCli(redis.url())) {
-      Map<String, String> env = Map.of("REDIS_URL", redis.url());
-      try (JobsService api = JobsService.start(TestService.config(prefix, "api", 0, env))) {
-        Http http = TestService.http(api);
-        assertEquals(201, http.post("/data", "[{\"year\":2000},{\"year\":2001},{\"year\":2002}]").status());
-        for (int i = 0; i < JOBS; i++) {
-          Jobs.submit(http, "{\"start\":2000,\"end\":2001}");
-        }
-      }
-      cli.send(Request.cmd(Command.CONFIG).arg("RESETSTAT"));
-      try (JobsService worker = JobsService.start(TestService.config(prefix, "worker", 1, env))) {
-        Await.until(Duration.ofSeconds(30), "the backlog to drain", () ->
-            cli.send(Request.cmd(Command.ZCARD).arg("{" + prefix + "}:status:complete")).toLong() == JOBS);
-      }
-      Map<String, Long> calls = calls(cli);
+      Map<String, Long> calls = drain(redis, cli, "[{\"year\":2000},{\"year\":2001},{\"year\":2002}]", 1);
       // commandstats also counts the commands scripts run inside, so round trips are counted
       // as what only a client sends: script calls (a NOSCRIPT EVALSHA and its EVAL are two
       // trips) and blocking takes; the worker sends nothing else but dataset reads.
@@ -82,19 +93,7 @@ class RoundTripsTest {
     // One group per two cores: on 8 or more, four workers would each have a loop of their own.
     Assumptions.assumeTrue(Runtime.getRuntime().availableProcessors() < 8, "fewer than 8 cores");
     try (RedisProcess redis = RedisProcess.start(false); RedisCli cli = new RedisCli(redis.url())) {
-      Map<String, String> env = Map.of("REDIS_URL", redis.url());
-      try (JobsService api = JobsService.start(TestService.config(prefix, "api", 0, env))) {
-        Http http = TestService.http(api);
-        for (int i = 0; i < JOBS; i++) {
-          Jobs.submit(http, "{\"start\":2000,\"end\":2001}");
-        }
-      }
-      cli.send(Request.cmd(Command.CONFIG).arg("RESETSTAT"));
-      try (JobsService worker = JobsService.start(TestService.config(prefix, "worker", 4, env))) {
-        Await.until(Duration.ofSeconds(30), "the backlog to drain", () ->
-            cli.send(Request.cmd(Command.ZCARD).arg("{" + prefix + "}:status:complete")).toLong() == JOBS);
-      }
-      Map<String, Long> calls = calls(cli);
+      Map<String, Long> calls = drain(redis, cli, null, 4);
       long scripts = calls.getOrDefault("evalsha", 0L) + calls.getOrDefault("eval", 0L);
       assertTrue(scripts < JOBS * 3 / 4, "script calls for " + JOBS + " jobs: " + scripts + " " + calls);
       assertEquals(3L * JOBS, cli.send(Request.cmd(Command.XLEN).arg("{" + prefix + "}:events")).toLong());

@@ -16,10 +16,8 @@ import dev.jobsservice.testing.Jobs;
 import dev.jobsservice.testing.RedisCli;
 import dev.jobsservice.testing.TestRedis;
 import dev.jobsservice.testing.TestService;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
 import java.time.Duration;
@@ -27,8 +25,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,26 +32,8 @@ import org.junit.jupiter.api.Test;
  * had claimed runs again as attempt 2, the one it had only taken runs for the first time), and
  * if it was only stalled and wakes up, nothing it does counts any more.
  */
-class WorkerRecoveryTest {
+class WorkerRecoveryTest extends QueueFixture {
   private static final long LEASE_MS = 1500;
-  private Vertx vertx;
-  private Redis redis;
-
-  @BeforeEach
-  void client() {
-    vertx = Vertx.vertx();
-    redis = Redis.createClient(vertx, TestRedis.url());
-  }
-
-  @AfterEach
-  void close() throws Exception {
-    redis.close();
-    vertx.close().await(10, TimeUnit.SECONDS);
-  }
-
-  private <T> T await(io.vertx.core.Future<T> f) throws Exception {
-    return f.await(10, TimeUnit.SECONDS);
-  }
 
   @Test
   void aDeadWorkersJobsArePutBackAndItsLateWritesAreFenced() throws Exception {
