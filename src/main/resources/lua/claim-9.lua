@@ -8,9 +8,9 @@
 -- KEYS[7] events stream   KEYS[8] leases zset   KEYS[9] the dataset's version counter
 -- ARGV[1] id  ARGV[2] worker id  ARGV[3] started_at (ISO-8601)  ARGV[4] this process's token
 -- ARGV[5] events stream cap  ARGV[6] lease length (ms)
--- Returns the claimed job (claim_job's positional reply); false (and drops the id from the processing
--- list) when the job is not claimable, or when the id is no longer in the processing list (a
--- recovery pass handed it back while this process stalled); the error LOST_SLOT (and puts a
+-- Returns the claimed job (claim_job's reply, one string); false (and drops the id from the
+-- processing list) when the job is not claimable, or when the id is no longer in the processing
+-- list (a recovery pass handed it back while this process stalled); the error LOST_SLOT (and puts a
 -- submitted job back on the queue) when the worker id is no longer this process's.
 local read = read_for_claim(KEYS[1])
 local status = read[1]
@@ -28,5 +28,7 @@ end
 if not redis.call('LPOS', KEYS[4], ARGV[1]) then
   return false
 end
-return claim_job(KEYS[1], ARGV[1], read, now_ms(), KEYS[2], KEYS[3], KEYS[8], KEYS[7], ARGV[2], ARGV[3], ARGV[4],
-  ARGV[5], ARGV[6], KEYS[9])
+local claimed = claim_job(KEYS[1], ARGV[1], read, now_ms(), KEYS[2], KEYS[3], KEYS[8], KEYS[7], ARGV[2], ARGV[3],
+  ARGV[4], ARGV[5], ARGV[6], KEYS[9])
+flush_batched()
+return claimed

@@ -1,6 +1,7 @@
 -- Finishes several jobs in one call (the workers' group commit), each exactly as a call of its
 -- own would (complete_job, lib/complete.lua): its own lease check, result, indexes, event and,
--- when asked, the claim of that worker's next job.
+-- when asked, the claim of that worker's next job. The writes to the shared indexes are made
+-- once for all of them, at the end (lib/batched.lua).
 -- KEYS[1] status:in_progress zset   KEYS[2] status:complete zset   KEYS[3] events stream
 -- KEYS[4] leases zset   KEYS[5] retention zset   KEYS[6] status:submitted zset   KEYS[7] queue list
 -- KEYS[8] the dataset's version counter
@@ -21,4 +22,5 @@ for j = 0, (#KEYS - 8) / 4 - 1 do
   out[j + 1] = complete_job({KEYS[k], KEYS[k + 1], KEYS[k + 2], KEYS[k + 3]}, shared,
     {ARGV[a + 1], ARGV[a + 2], ARGV[a + 3], ARGV[a + 4], ARGV[a + 5], ARGV[a + 6]}, common, now)
 end
+flush_batched()
 return out

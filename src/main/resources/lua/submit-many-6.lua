@@ -1,6 +1,7 @@
 -- Saves new jobs and queues their ids, each job atomically as submit-8 did one: a job is never
 -- visible without being queued. Several jobs share one call (the API's group commit) and are
--- handled in order, each with its own outcome, exactly as one call each would have been.
+-- handled in order, each with its own outcome, exactly as one call each would have been; their
+-- index and queue writes are made once for all, at the end (lib/batched.lua).
 -- With an idempotency key, a repeat of the same request returns the job the first one made.
 -- KEYS[1] queue list   KEYS[2] index zset   KEYS[3] status:submitted zset   KEYS[4] sequence counter
 -- KEYS[5] events stream   KEYS[6] job key prefix, for reading the job an idempotency key points to
@@ -16,6 +17,19 @@ local cap = tonumber(ARGV[2])
 -- Nothing else runs during a script: the queue's length is read once and counted on from there.
 local length = cap > 0 and redis.call('LLEN', KEYS[1]) or 0
 local out = {}
+-- The sequence: the first new job INCRs it, the others count on from there, and one INCRBY at
+-- the end stores the last number given (a lone submit stays one call).
+local last_seq, counted = nil, 0
+
+local function next_seq()
+  if not last_seq then
+    last_seq = redis.call('INCR', KEYS[4])
+  else
+    last_seq = last_seq + 1
+    counted = counted + 1
+  end
+  return last_seq
+end
 
 local function submit(job, idem, a)
   local id, fingerprint = ARGV[a + 1], ARGV[a + 9]
@@ -38,22 +52,24 @@ local function submit(job, idem, a)
   if redis.call('EXISTS', job) == 1 then
     return 2, 'JOB_EXISTS'
   end
-  local seq = redis.call('INCR', KEYS[4])
+  local number = next_seq()
+  local seq = int_text(number)
   redis.call('HSET', job,
     'id', id, 'type', ARGV[a + 2], 'status', 'submitted',
     'start', ARGV[a + 3], 'end', ARGV[a + 4], 'params', ARGV[a + 5],
-    'created_at', ARGV[a + 6], 'attempts', 0, 'seq', seq,
+    'created_at', ARGV[a + 6], 'attempts', '0', 'seq', seq,
     'max_attempts', ARGV[a + 7], 'timeout_ms', ARGV[a + 8])
-  redis.call('ZADD', KEYS[2], seq, id)
-  redis.call('ZADD', KEYS[3], seq, id)
-  -- Producers push left, workers take from the right: first in, first out.
-  redis.call('LPUSH', KEYS[1], id)
+  batched('ZADD', KEYS[2], seq, id)
+  batched('ZADD', KEYS[3], seq, id)
+  -- Producers push left, workers take from the right: first in, first out (one LPUSH of many
+  -- ids pushes them in order, as one LPUSH each would).
+  batched('LPUSH', KEYS[1], id)
   length = length + 1
   redis.call('XADD', KEYS[5], 'MAXLEN', '~', ARGV[1], '*', 'id', id, 'status', 'submitted')
   if fingerprint ~= '' then
     redis.call('SET', idem, id .. ' ' .. fingerprint, 'EX', ARGV[3])
   end
-  return 0, seq
+  return 0, number
 end
 
 for j = 0, (#KEYS - 6) / 2 - 1 do
@@ -61,4 +77,8 @@ for j = 0, (#KEYS - 6) / 2 - 1 do
   out[#out + 1] = code
   out[#out + 1] = value
 end
+if counted > 0 then
+  redis.call('INCRBY', KEYS[4], counted)
+end
+flush_batched()
 return out

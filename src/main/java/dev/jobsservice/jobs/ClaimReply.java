@@ -3,11 +3,13 @@ package dev.jobsservice.jobs;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Response;
+import io.vertx.redis.client.ResponseType;
 
 /**
  * Reads what a claim returns (lib/claim.lua's claim_job): the fields a worker needs to run the job,
- * by position, then the dataset's version. Only these, not the whole hash: a worker decodes one
- * per job, so no map, no history and no JSON parse where a plain string will do.
+ * by position, then the dataset's version, in one string joined by NUL (an empty field: the job
+ * has none). Only these, not the whole hash: a worker decodes one per job, so no map, no history
+ * and no JSON parse where a plain string will do.
  */
 final class ClaimReply {
   private static final int ID = 0;
@@ -22,31 +24,43 @@ final class ClaimReply {
   private static final int ATTEMPTS = 9;
   private static final int DATA_VERSION = 10;
   private static final int SIZE = 11;
+  private static final char SEPARATOR = '\0';
 
   private ClaimReply() {
   }
 
   /** The claimed job, as this worker holds it; null for a reply that is not a claim. */
   static JobQueue.Claim decode(Response reply, String workerId) {
-    if (reply == null || reply.size() < SIZE || text(reply, ID) == null) {
+    String[] f = reply == null || reply.type() != ResponseType.BULK ? null : fields(reply.toString());
+    if (f == null || f[ID] == null) {
       return null;
     }
-    String params = text(reply, PARAMS);
-    JobRequest request = new JobRequest(text(reply, TYPE), bound(text(reply, START)), bound(text(reply, END)),
-        params == null || params.equals("{}") ? new JsonObject() : new JsonObject(params));
-    String maxAttempts = text(reply, MAX_ATTEMPTS);
-    String timeoutMs = text(reply, TIMEOUT_MS);
+    JobRequest request = new JobRequest(f[TYPE], bound(f[START]), bound(f[END]),
+        f[PARAMS] == null || f[PARAMS].equals("{}") ? new JsonObject() : new JsonObject(f[PARAMS]));
     JobOptions options = new JobOptions(
-        maxAttempts == null ? QueueSettings.DEFAULT_MAX_ATTEMPTS : Integer.parseInt(maxAttempts),
-        timeoutMs == null ? QueueSettings.DEFAULT_TIMEOUT_MS : Long.parseLong(timeoutMs));
-    Job job = new Job(text(reply, ID), request, options, JobStatus.IN_PROGRESS, text(reply, CREATED_AT),
-        text(reply, STARTED_AT), null, Integer.parseInt(text(reply, ATTEMPTS)), workerId, null, null, null, null);
-    return new JobQueue.Claim(job, text(reply, DATA_VERSION));
+        f[MAX_ATTEMPTS] == null ? QueueSettings.DEFAULT_MAX_ATTEMPTS : Integer.parseInt(f[MAX_ATTEMPTS]),
+        f[TIMEOUT_MS] == null ? QueueSettings.DEFAULT_TIMEOUT_MS : Long.parseLong(f[TIMEOUT_MS]));
+    Job job = new Job(f[ID], request, options, JobStatus.IN_PROGRESS, f[CREATED_AT], f[STARTED_AT], null,
+        Integer.parseInt(f[ATTEMPTS]), workerId, null, null, null, null);
+    return new JobQueue.Claim(job, f[DATA_VERSION]);
   }
 
-  private static String text(Response reply, int index) {
-    Response value = reply.get(index);
-    return value == null ? null : value.toString();
+  /** The reply's fields, an empty one as null; null unless there are exactly {@link #SIZE}. */
+  static String[] fields(String reply) {
+    String[] fields = new String[SIZE];
+    int from = 0;
+    for (int i = 0; i < SIZE; i++) {
+      int to = reply.indexOf(SEPARATOR, from);
+      if ((to < 0) != (i == SIZE - 1)) {
+        return null;
+      }
+      if (to < 0) {
+        to = reply.length();
+      }
+      fields[i] = to == from ? null : reply.substring(from, to);
+      from = to + 1;
+    }
+    return fields;
   }
 
   /**

@@ -25,8 +25,9 @@ import java.util.List;
  */
 public final class JobQueue {
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(JobQueue.class);
-  private static final Script CLAIM = Script.load("claim", 9, "attempts", "claim");
-  private static final Script COMPLETE_MANY = Script.loadMany("complete-many", 8, "attempts", "claim", "complete");
+  private static final Script CLAIM = Script.load("claim", 9, "attempts", "text", "batched", "claim");
+  private static final Script COMPLETE_MANY = Script.loadMany("complete-many", 8, "attempts", "text", "batched",
+      "claim", "complete");
   private static final Script FAIL = Script.load("fail", 10);
   private static final Script RECOVER = Script.load("recover", 9, "attempts");
   private static final Script PROMOTE = Script.load("promote", 5, "attempts");
@@ -211,10 +212,10 @@ public final class JobQueue {
             log.warn("job {}: its completion reached {} of {} replica(s) in time", id, slot.written().replicas(),
                 settings.waitReplicas());
           }
+          // 0: not this worker's any more; 1: stored; a string: stored, and that job claimed next.
           Response reply = slot.written().reply().get(slot.index());
-          return reply.type() == ResponseType.MULTI
-              ? new Completion(true, reply.size() > 1 ? ClaimReply.decode(reply.get(1), workerId) : null)
-              : new Completion(false, null);
+          return reply.type() == ResponseType.BULK ? new Completion(true, ClaimReply.decode(reply, workerId))
+              : new Completion(reply.toInteger() == 1, null);
         });
   }
 
