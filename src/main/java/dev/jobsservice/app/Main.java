@@ -53,6 +53,7 @@ public final class Main {
         // A training run for the class-data archive (bin/jobs-service, the Dockerfile): every
         // class of start-up is loaded by now; a clean stop writes the archive.
         service.close();
+        Logs.flush();
         return;
       }
       StopOnSignal.install(service);
@@ -66,6 +67,7 @@ public final class Main {
       }
       log.error("jobs-service could not start: {}", root.getMessage() == null ? root : root.getMessage());
       log.debug("start-up failure", e);
+      Logs.flush();
       System.exit(1);
     }
   }

@@ -32,6 +32,7 @@ final class StopOnSignal {
         log.info("SIG{}: stopping; finishing running jobs", signal.getName());
         service.close();
         log.info("stopped");
+        Logs.flush();
         System.exit(0);
       }, "shutdown").start();
     };
@@ -43,6 +44,9 @@ final class StopOnSignal {
       }
     }
     // Any other way out (System.exit elsewhere) still closes the service; close() runs once.
-    Runtime.getRuntime().addShutdownHook(new Thread(service::close, "close-on-exit"));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      service.close();
+      Logs.flush();
+    }, "close-on-exit"));
   }
 }
