@@ -7,8 +7,6 @@ import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import ch.qos.logback.core.encoder.Encoder;
 import java.io.BufferedOutputStream;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -35,7 +33,8 @@ public final class StdoutAppender extends UnsynchronizedAppenderBase<ILoggingEve
   private final BlockingQueue<ILoggingEvent> queue = new ArrayBlockingQueue<>(QUEUE);
   private final AtomicLong dropped = new AtomicLong();
   private Encoder<ILoggingEvent> encoder;
-  private OutputStream output = new FileOutputStream(FileDescriptor.out);
+  /** Null: System.out as it is at start (a test runner may have replaced it). */
+  private OutputStream output;
   private Thread writer;
   private volatile boolean stopping;
 
@@ -53,6 +52,9 @@ public final class StdoutAppender extends UnsynchronizedAppenderBase<ILoggingEve
     if (encoder == null) {
       addError("no encoder for appender " + name);
       return;
+    }
+    if (output == null) {
+      output = System.out;
     }
     stopping = false;
     writer = new Thread(this::writeLines, "log-writer");
