@@ -10,7 +10,7 @@
 -- ARGV[7] retry delay (ms), or -1 when retrying cannot help
 -- Returns 2 when the job will be retried, 1 when it failed for good, 0 when the lease was no
 -- longer this process's (nothing is written).
-local job = redis.call('HMGET', KEYS[1], 'status', 'lease', 'seq', 'attempts', 'max_attempts')
+local job = redis.call('HMGET', KEYS[1], 'status', 'lease', 'seq', 'attempts', 'spec')
 if job[1] ~= 'in_progress' or job[2] ~= ARGV[2] then
   return 0
 end
@@ -23,7 +23,8 @@ redis.call('HDEL', KEYS[1], 'lease', 'lease_expires')
 local delay = tonumber(ARGV[7])
 -- The attempt stays in the hash's fields (lib/attempts.lua) until the next claim archives it.
 redis.call('HSET', KEYS[1], 'ended_at', ARGV[3], 'attempt_error', ARGV[4])
-if delay >= 0 and tonumber(job[4] or '0') < tonumber(job[5] or '1') then
+local max_attempts = tonumber(spec_part(job_spec(KEYS[1], job[5]), 5)) or 1
+if delay >= 0 and tonumber(job[4] or '0') < max_attempts then
   local runAt = nowMs + delay
   redis.call('HSET', KEYS[1], 'status', 'delayed', 'error', ARGV[4], 'run_at', runAt)
   redis.call('ZADD', KEYS[8], runAt, ARGV[1])

@@ -7,9 +7,9 @@
 -- KEYS[5] events stream   KEYS[6] job key prefix, for reading the job an idempotency key points to
 -- then per job j (from 0): KEYS[7+2j] job hash   KEYS[8+2j] idempotency key (unused without one)
 -- ARGV[1] events stream cap  ARGV[2] queue cap (0: none)  ARGV[3] how long idempotency keys are kept (s)
--- then per job j, from a = 3+9j: ARGV[a+1] id  ARGV[a+2] type  ARGV[a+3] start (JSON)  ARGV[a+4] end (JSON)
--- ARGV[a+5] params (JSON)  ARGV[a+6] created_at (ISO-8601)  ARGV[a+7] max_attempts  ARGV[a+8] timeout_ms
--- ARGV[a+9] request fingerprint ("" without a key)
+-- then per job j, from a = 3+3j: ARGV[a+1] id  ARGV[a+2] spec (what it was submitted with: type,
+-- start, end, params, max_attempts, timeout_ms, created_at; see JobHash.java)
+-- ARGV[a+3] request fingerprint ("" without a key)
 -- Returns two entries per job, in order: 0, seq for a new job; 1, id when the idempotency key
 -- already made job id; 2, the error (IDEMPOTENCY_MISMATCH: the key was used for a different
 -- request; QUEUE_FULL <length>; JOB_EXISTS).
@@ -32,7 +32,7 @@ local function next_seq()
 end
 
 local function submit(job, idem, a)
-  local id, fingerprint = ARGV[a + 1], ARGV[a + 9]
+  local id, fingerprint = ARGV[a + 1], ARGV[a + 3]
   if fingerprint ~= '' then
     local seen = redis.call('GET', idem)
     if seen then
@@ -54,11 +54,8 @@ local function submit(job, idem, a)
   end
   local number = next_seq()
   local seq = int_text(number)
-  redis.call('HSET', job,
-    'id', id, 'type', ARGV[a + 2], 'status', 'submitted',
-    'start', ARGV[a + 3], 'end', ARGV[a + 4], 'params', ARGV[a + 5],
-    'created_at', ARGV[a + 6], 'attempts', '0', 'seq', seq,
-    'max_attempts', ARGV[a + 7], 'timeout_ms', ARGV[a + 8])
+  -- Three fields: each one more is a listpack insert and a realloc (no 'attempts' yet: none is 0).
+  redis.call('HSET', job, 'spec', ARGV[a + 2], 'status', 'submitted', 'seq', seq)
   batched('ZADD', KEYS[2], seq, id)
   batched('ZADD', KEYS[3], seq, id)
   -- Producers push left, workers take from the right: first in, first out (one LPUSH of many
@@ -73,7 +70,7 @@ local function submit(job, idem, a)
 end
 
 for j = 0, (#KEYS - 6) / 2 - 1 do
-  local code, value = submit(KEYS[7 + 2 * j], KEYS[8 + 2 * j], 3 + 9 * j)
+  local code, value = submit(KEYS[7 + 2 * j], KEYS[8 + 2 * j], 3 + 3 * j)
   out[#out + 1] = code
   out[#out + 1] = value
 end

@@ -1,17 +1,16 @@
--- Shared by claim and complete (prepended by Script, after lib/attempts.lua, lib/text.lua and
--- lib/batched.lua; the caller flushes the batched index writes): marks a submitted job in_progress under a
+-- Shared by claim and complete (prepended by Script, after lib/attempts.lua, lib/text.lua,
+-- lib/batched.lua and lib/spec.lua; the caller flushes the batched index writes): marks a submitted job in_progress under a
 -- lease for one worker and returns what the worker needs to run it. The caller has checked
 -- that the job is submitted (reading CLAIM_READ with HMGET: the one read of the job before it is
 -- claimed; it also holds what the worker is sent), that the id is in the worker's processing
 -- list and that this process holds the worker id. now_ms is the caller's one TIME reading, in ms.
--- The reply is one string, its fields joined by NUL in ClaimReply.java's order: id, type, start,
--- end, params, max_attempts, timeout_ms, created_at, started_at, attempts, then the dataset's
--- version (version_key, see DataVersion.java) so the worker knows whether its copy is current; a
--- field the job lacks is empty. One string, not an array of 11: Redis turns a script's reply into
--- the protocol value by value, and that cost a twentieth of a completion. No field holds a NUL:
--- ids and types are checked on submit, times are ISO-8601, JSON escapes control characters.
-local CLAIM_READ = {'status', 'seq', 'started_at', 'attempts', 'run_at',
-  'type', 'start', 'end', 'params', 'max_attempts', 'timeout_ms', 'created_at'}
+-- The reply is one string, its parts joined by NUL in ClaimReply.java's order: id, the job's spec
+-- (lib/spec.lua: seven parts), started_at, attempts, then the dataset's version (version_key, see
+-- DataVersion.java) so the worker knows whether its copy is current. One string, not an array of
+-- 11: Redis turns a script's reply into the protocol value by value, and that cost a twentieth of
+-- a completion. No part holds a NUL: ids and types are checked on submit, times are ISO-8601,
+-- JSON escapes control characters.
+local CLAIM_READ = {'status', 'seq', 'started_at', 'attempts', 'run_at', 'spec'}
 
 local function read_for_claim(job_key)
   return redis.call('HMGET', job_key, unpack(CLAIM_READ))
@@ -46,8 +45,7 @@ local function claim_job(job_key, id, read, now_ms, submitted_key, running_key, 
   batched('ZADD', running_key, read[2], id)
   batched('ZADD', leases_key, expires, id)
   redis.call('XADD', events_key, 'MAXLEN', '~', events_cap, '*', 'id', id, 'status', 'in_progress')
-  return table.concat({id, read[6] or '', read[7] or '', read[8] or '', read[9] or '', read[10] or '',
-    read[11] or '', read[12] or '', started_at, attempts, dataset_version(version_key)}, '\0')
+  return table.concat({id, job_spec(job_key, read[6]), started_at, attempts, dataset_version(version_key)}, '\0')
 end
 
 local function now_ms()

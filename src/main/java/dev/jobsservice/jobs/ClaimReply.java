@@ -6,10 +6,10 @@ import io.vertx.redis.client.Response;
 import io.vertx.redis.client.ResponseType;
 
 /**
- * Reads what a claim returns (lib/claim.lua's claim_job): the fields a worker needs to run the job,
- * by position, then the dataset's version, in one string joined by NUL (an empty field: the job
- * has none). Only these, not the whole hash: a worker decodes one per job, so no map, no history
- * and no JSON parse where a plain string will do.
+ * Reads what a claim returns (lib/claim.lua's claim_job): one string ({@link Joined}) of the id,
+ * the job's spec as {@link JobHash#spec} made it, when it started, its attempt count and the
+ * dataset's version. Only these, not the whole hash: a worker decodes one per job, so no map, no
+ * history and no JSON parse where a plain string will do.
  */
 final class ClaimReply {
   private static final int ID = 0;
@@ -24,9 +24,13 @@ final class ClaimReply {
   private static final int ATTEMPTS = 9;
   private static final int DATA_VERSION = 10;
   private static final int SIZE = 11;
-  private static final char SEPARATOR = '\0';
 
   private ClaimReply() {
+  }
+
+  /** The reply's fields ({@link Joined}), an empty one as null; null unless all are there. */
+  static String[] fields(String reply) {
+    return Joined.split(reply, SIZE);
   }
 
   /** The claimed job, as this worker holds it; null for a reply that is not a claim. */
@@ -43,24 +47,6 @@ final class ClaimReply {
     Job job = new Job(f[ID], request, options, JobStatus.IN_PROGRESS, f[CREATED_AT], f[STARTED_AT], null,
         Integer.parseInt(f[ATTEMPTS]), workerId, null, null, null, null);
     return new JobQueue.Claim(job, f[DATA_VERSION]);
-  }
-
-  /** The reply's fields, an empty one as null; null unless there are exactly {@link #SIZE}. */
-  static String[] fields(String reply) {
-    String[] fields = new String[SIZE];
-    int from = 0;
-    for (int i = 0; i < SIZE; i++) {
-      int to = reply.indexOf(SEPARATOR, from);
-      if ((to < 0) != (i == SIZE - 1)) {
-        return null;
-      }
-      if (to < 0) {
-        to = reply.length();
-      }
-      fields[i] = to == from ? null : reply.substring(from, to);
-      from = to + 1;
-    }
-    return fields;
   }
 
   /**

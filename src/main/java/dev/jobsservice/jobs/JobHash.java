@@ -7,8 +7,18 @@ import io.vertx.redis.client.Response;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The one codec between a job and its Redis hash. */
+/**
+ * The one codec between a job and its Redis hash. What a job was submitted with never changes and
+ * is read whole (by the claim, by GET /jobs/{id}), so it is one field, {@code spec} ({@link #spec});
+ * the fields that change (status, attempts, worker, times) are fields of their own. Hashes written
+ * before {@code spec} existed hold the same values in fields of their own and still read.
+ */
 final class JobHash {
+  /** The spec's parts, in order (lib/claim.lua sends them on as they are). */
+  static final int SPEC_PARTS = 7;
+  private static final String[] LEGACY_SPEC = {"type", "start", "end", "params", "max_attempts", "timeout_ms",
+      "created_at"};
+
   private JobHash() {
   }
 
@@ -20,8 +30,14 @@ final class JobHash {
     return params.encode();
   }
 
-  /** Decodes HGETALL's reply (a map in RESP3, a flat array in RESP2); null when empty. */
-  static Job decode(Response reply) {
+  /** The {@code spec} field: type, start, end, params, max_attempts, timeout_ms, created_at ({@link Joined}). */
+  static String spec(JobRequest request, JobOptions options, String createdAt) {
+    return Joined.join(request.type(), bound(request.start()), bound(request.end()), params(request.params()),
+        Integer.toString(options.maxAttempts()), Long.toString(options.timeoutMs()), createdAt);
+  }
+
+  /** Decodes HGETALL's reply (a map in RESP3, a flat array in RESP2) of job {@code id}; null when empty. */
+  static Job decode(String id, Response reply) {
     if (reply == null || reply.size() == 0) {
       return null;
     }
@@ -35,28 +51,32 @@ final class JobHash {
         fields.put(reply.get(i).toString(), reply.get(i + 1).toString());
       }
     }
-    return decode(fields);
+    return decode(id, fields);
   }
 
-  static Job decode(Map<String, String> f) {
-    if (f.get("id") == null) {
+  static Job decode(String id, Map<String, String> f) {
+    if (f.get("status") == null) {
+      return null;
+    }
+    String[] spec = spec(f);
+    if (spec[0] == null) {
+      // Not a whole job (only some fields written, by hand or by a race with its expiry).
       return null;
     }
     JobRequest request = new JobRequest(
-        f.get("type"), Json.decodeValue(f.get("start")), Json.decodeValue(f.get("end")),
-        new JsonObject(f.getOrDefault("params", "{}")));
+        spec[0], Json.decodeValue(spec[1]), Json.decodeValue(spec[2]),
+        new JsonObject(spec[3] == null ? "{}" : spec[3]));
     JobOptions options = new JobOptions(
-        Integer.parseInt(f.getOrDefault("max_attempts", Integer.toString(QueueSettings.DEFAULT_MAX_ATTEMPTS))),
-        Long.parseLong(f.getOrDefault("timeout_ms", Long.toString(QueueSettings.DEFAULT_TIMEOUT_MS))));
+        spec[4] == null ? QueueSettings.DEFAULT_MAX_ATTEMPTS : Integer.parseInt(spec[4]),
+        spec[5] == null ? QueueSettings.DEFAULT_TIMEOUT_MS : Long.parseLong(spec[5]));
     JobStatus status = JobStatus.fromWire(f.get("status")).orElseThrow(
-            () -> new IllegalStateException("job " + f.get("id") + " has unknown status " + f.get("status")));
-    String history = f.get("history");
+            () -> new IllegalStateException("job " + id + " has unknown status " + f.get("status")));
     return new Job(
-        f.get("id"),
+        id,
         request,
         options,
         status,
-        f.get("created_at"),
+        spec[6],
         f.get("started_at"),
         f.get("finished_at"),
         Integer.parseInt(f.getOrDefault("attempts", "0")),
@@ -65,6 +85,28 @@ final class JobHash {
         status == JobStatus.IN_PROGRESS ? Clock.ofMillis(f.get("lease_expires")) : null,
         status == JobStatus.DELAYED ? Clock.ofMillis(f.get("run_at")) : null,
         history(f));
+  }
+
+  /** The job's type from its {@code spec}, or from {@code legacyType} (a hash written before the spec). */
+  static String type(String spec, String legacyType) {
+    if (spec == null) {
+      return legacyType;
+    }
+    int end = spec.indexOf(Joined.SEPARATOR);
+    return end < 0 ? spec : spec.substring(0, end);
+  }
+
+  /** The spec's parts from {@code spec}, or from the fields of a hash written before it existed. */
+  private static String[] spec(Map<String, String> f) {
+    String joined = f.get("spec");
+    String[] parts = joined == null ? null : Joined.split(joined, SPEC_PARTS);
+    if (parts == null) {
+      parts = new String[SPEC_PARTS];
+      for (int i = 0; i < SPEC_PARTS; i++) {
+        parts[i] = f.get(LEGACY_SPEC[i]);
+      }
+    }
+    return parts;
   }
 
   /**

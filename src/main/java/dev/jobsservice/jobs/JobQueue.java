@@ -25,10 +25,10 @@ import java.util.List;
  */
 public final class JobQueue {
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(JobQueue.class);
-  private static final Script CLAIM = Script.load("claim", 9, "attempts", "text", "batched", "claim");
+  private static final Script CLAIM = Script.load("claim", 9, "attempts", "text", "batched", "spec", "claim");
   private static final Script COMPLETE_MANY = Script.loadMany("complete-many", 8, "attempts", "text", "batched",
-      "claim", "complete");
-  private static final Script FAIL = Script.load("fail", 10);
+      "spec", "claim", "complete");
+  private static final Script FAIL = Script.load("fail", 10, "spec");
   private static final Script RECOVER = Script.load("recover", 9, "attempts");
   private static final Script PROMOTE = Script.load("promote", 5, "attempts");
   private static final Script PRUNE = Script.load("prune", 5);

@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonArray;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.IntStream;
 
 /**
  * The producer's side of the queue: saves and queues jobs, reads them back, cancels and retries
@@ -80,9 +81,7 @@ public final class JobStore {
     String now = Clock.now();
     String fingerprint = idempotencyKey == null ? "" : Fingerprint.of(request, options);
     String idemKey = idempotencyKey == null ? noIdempotencyKey : keys.idempotency(Fingerprint.of(idempotencyKey));
-    List<String> args = List.of(id, request.type(), JobHash.bound(request.start()), JobHash.bound(request.end()),
-        JobHash.params(request.params()), now, Integer.toString(options.maxAttempts()),
-        Long.toString(options.timeoutMs()), fingerprint);
+    List<String> args = List.of(id, JobHash.spec(request, options, now), fingerprint);
     return SubmitBatch.add(submits, keys.job(id), idemKey, args).compose(outcome -> switch (outcome.code()) {
       case 0 -> Future.succeededFuture(new Submitted(new Job(id, request, options, JobStatus.SUBMITTED, now,
           null, null, 0, null, null, null, null, new JsonArray(), queue), false));
@@ -148,7 +147,7 @@ public final class JobStore {
     if (!JobIds.isValid(id)) {
       return Future.succeededFuture(null);
     }
-    return redis.send(Request.cmd(Command.HGETALL).arg(keys.job(id))).map(this::decode);
+    return redis.send(Request.cmd(Command.HGETALL).arg(keys.job(id))).map(reply -> decode(id, reply));
   }
 
   /** The stored result of a complete job (JSON text), or null if there is none. */
@@ -182,12 +181,13 @@ public final class JobStore {
       ids.forEach(id -> reads.add(Request.cmd(Command.HGETALL).arg(keys.job(id))));
       String next = ids.size() < limit ? null : last;
       return redis.batch(reads).map(replies -> new JobPage(
-          replies.stream().map(this::decode).filter(Objects::nonNull).toList(), next));
+          IntStream.range(0, ids.size()).mapToObj(i -> decode(ids.get(i), replies.get(i))).filter(Objects::nonNull)
+              .toList(), next));
     });
   }
 
-  private Job decode(Response reply) {
-    Job job = JobHash.decode(reply);
+  private Job decode(String id, Response reply) {
+    Job job = JobHash.decode(id, reply);
     return job == null ? null : job.inQueue(queue);
   }
 

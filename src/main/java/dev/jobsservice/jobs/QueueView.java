@@ -76,7 +76,7 @@ public final class QueueView {
       List<String> runningIds = new ArrayList<>();
       replies.get(1).forEach(r -> runningIds.add(r.toString()));
       runningIds.forEach(id -> more.add(Request.cmd(Command.HMGET).arg(keys.job(id))
-          .arg("worker").arg("type").arg("started_at")));
+          .arg("worker").arg("started_at").arg("spec").arg("type")));
       if (more.isEmpty()) {
         return Future.succeededFuture(List.<Worker>of());
       }
@@ -87,7 +87,8 @@ public final class QueueView {
           String worker = text(job.get(0));
           if (worker != null) {
             byWorker.computeIfAbsent(worker, w -> new ArrayList<>())
-                .add(new Running(runningIds.get(i), text(job.get(1)), text(job.get(2))));
+                .add(new Running(runningIds.get(i), JobHash.type(text(job.get(2)), text(job.get(3))),
+                    text(job.get(1))));
           }
         }
         List<Worker> out = new ArrayList<>();

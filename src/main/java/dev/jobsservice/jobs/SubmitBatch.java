@@ -12,7 +12,7 @@ import java.util.List;
  */
 final class SubmitBatch {
   private static final Script SUBMIT_MANY = Script.loadMany("submit-many", 6, "text", "batched");
-  static final int ARGS_PER_JOB = 9;
+  static final int ARGS_PER_JOB = 3;
 
   /** A job's outcome: 0 and its seq (new), 1 and the earlier job's id (replayed), 2 and an error. */
   record Outcome(int code, String value) {
