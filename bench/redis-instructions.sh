@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Redis's own work per job, in instructions. valgrind's callgrind counts instructions, not seconds:
+# the same code and inputs give about the same count whatever else the machine does, so a change to
+# the scripts shows on a noisy machine where timings drown it. redis-server runs under callgrind
+# (some 50 times slower), counted apart in two phases:
+#   submit: DURATION s of POST /jobs (wrk, 50 connections) against JOBS_ROLE=api;
+#   drain:  a JOBS_ROLE=worker process with WORKERS workers empties that queue.
+# Slowed down so, Redis sees full group commits (up to 64 jobs a call): these are a busy queue's counts.
+#
+#   bench/redis-instructions.sh                  # DURATION=15 WORKERS=16
+#   JAR=/tmp/other.jar bench/redis-instructions.sh   # another build, to compare
+#
+# Needs: valgrind, redis-server, redis-cli, wrk, java, curl; the jar built.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+DURATION=${DURATION:-15}
+WORKERS=${WORKERS:-16}
+need valgrind callgrind_control callgrind_annotate redis-server redis-cli wrk java curl
+REDIS_PORT=$(free_port)
+valgrind --tool=callgrind --callgrind-out-file="$WORK/redis.cg" redis-server --port "$REDIS_PORT" --bind 127.0.0.1 \
+  --save "" --appendonly no > "$WORK/redis.log" 2>&1 &
+RPID=$!
+_bench_pids+=("$RPID")
+for _ in $(seq 300); do rcli ping >/dev/null 2>&1 && break; sleep 0.1; done
+rcli ping >/dev/null || die "redis-server under callgrind did not start: $(tail -5 "$WORK/redis.log")"
+echo "redis: redis-server $(redis-server --version | awk '{print $3}' | cut -d= -f2) under callgrind on 127.0.0.1:$REDIS_PORT, no persistence"
+total() { callgrind_annotate "$1" 2>/dev/null | awk '/PROGRAM TOTALS/ {gsub(",", "", $1); print $1}'; }
+
+start_jar api 0
+callgrind_control -z "$RPID" >/dev/null
+wrk -t1 -c50 -d"${DURATION}s" -s "$BENCH_DIR/lib/post.lua" "$BASE_URL/jobs" -- 0 '{"start":"2000","end":"2010"}' >/dev/null
+callgrind_control -d "$RPID" >/dev/null
+n=$(rcli llen '{jobs}:queue')
+stop_jar
+[ "$n" -gt 0 ] || die "no job was submitted"
+
+callgrind_control -z "$RPID" >/dev/null
+start_jar worker "$WORKERS"
+deadline=$(( SECONDS + 900 ))
+until [ "$(rcli llen '{jobs}:queue')" = 0 ] && [ "$(rcli zcard '{jobs}:status:in_progress')" = 0 ]; do
+  [ "$SECONDS" -lt "$deadline" ] || die "the queue did not drain within 900 s"
+  sleep 0.5
+done
+callgrind_control -d "$RPID" >/dev/null
+stop_jar
+
+submit=$(( $(total "$WORK/redis.cg.1") / n ))
+drain=$(( $(total "$WORK/redis.cg.2") / n ))
+echo "REDIS-INSTRUCTIONS jobs=$n workers=$WORKERS submit_per_job=$submit drain_per_job=$drain total_per_job=$(( submit + drain ))"
+result redis-instructions.jsonl at="$(stamp)" jobs="$n" workers="$WORKERS" submit_per_job="$submit" \
+  drain_per_job="$drain" jar="$JAR_SRC"
