@@ -15,6 +15,10 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 DURATION=${DURATION:-15}
 WORKERS=${WORKERS:-16}
+if [ "${SMOKE:-0}" = 1 ] && ! command -v valgrind >/dev/null; then
+  echo "SKIP $(basename "$0"): valgrind not installed"
+  exit 0
+fi
 need valgrind callgrind_control callgrind_annotate redis-server redis-cli wrk java curl
 REDIS_PORT=$(free_port)
 valgrind --tool=callgrind --callgrind-out-file="$WORK/redis.cg" redis-server --port "$REDIS_PORT" --bind 127.0.0.1 \
@@ -27,21 +31,21 @@ echo "redis: redis-server $(redis-server --version | awk '{print $3}' | cut -d= 
 total() { callgrind_annotate "$1" 2>/dev/null | awk '/PROGRAM TOTALS/ {gsub(",", "", $1); print $1}'; }
 
 start_jar api 0
-callgrind_control -z "$RPID" >/dev/null
+callgrind_control -z "$RPID" >/dev/null 2>&1
 wrk -t1 -c50 -d"${DURATION}s" -s "$BENCH_DIR/lib/post.lua" "$BASE_URL/jobs" -- 0 '{"start":"2000","end":"2010"}' >/dev/null
-callgrind_control -d "$RPID" >/dev/null
+callgrind_control -d "$RPID" >/dev/null 2>&1
 n=$(rcli llen '{jobs}:queue')
 stop_jar
 [ "$n" -gt 0 ] || die "no job was submitted"
 
-callgrind_control -z "$RPID" >/dev/null
+callgrind_control -z "$RPID" >/dev/null 2>&1
 start_jar worker "$WORKERS"
 deadline=$(( SECONDS + 900 ))
 until [ "$(rcli llen '{jobs}:queue')" = 0 ] && [ "$(rcli zcard '{jobs}:status:in_progress')" = 0 ]; do
   [ "$SECONDS" -lt "$deadline" ] || die "the queue did not drain within 900 s"
   sleep 0.5
 done
-callgrind_control -d "$RPID" >/dev/null
+callgrind_control -d "$RPID" >/dev/null 2>&1
 stop_jar
 
 submit=$(( $(total "$WORK/redis.cg.1") / n ))

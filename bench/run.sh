@@ -4,6 +4,7 @@
 #
 #   bench/run.sh all                     # every scenario, full size (tens of minutes: a quiet machine)
 #   bench/run.sh submit e2e queue        # some of: submit e2e queue latency io footprint search peers limits
+#                                        #   redis-instructions (Redis's instructions per job, under valgrind)
 #   bench/run.sh --reps 5 e2e            # REPS for every script (default: each script's, 3)
 #   bench/run.sh --smoke                 # CI: tiny N, one repetition, every scenario, in seconds
 #
@@ -12,7 +13,7 @@
 # Exit status: non-zero if any scenario failed.
 set -uo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
-ALL=(submit e2e queue latency io footprint search peers limits)
+ALL=(submit e2e queue latency io footprint search peers limits redis-instructions)
 smoke=0
 scenarios=()
 while [ $# -gt 0 ]; do
@@ -20,7 +21,7 @@ while [ $# -gt 0 ]; do
     --smoke) smoke=1 ;;
     --reps) export REPS=$2; shift ;;
     all) scenarios+=("${ALL[@]}") ;;
-    submit|e2e|queue|latency|io|footprint|search|peers|limits) scenarios+=("$1") ;;
+    submit|e2e|queue|latency|io|footprint|search|peers|limits|redis-instructions) scenarios+=("$1") ;;
     -h|--help) sed -n 2,13p "$0"; exit 0 ;;
     *) echo "unknown scenario or option: $1 (try --help)" >&2; exit 2 ;;
   esac
@@ -43,6 +44,7 @@ if [ $smoke = 1 ]; then
       search) echo "N=2000 REQUESTS=5 WARMUP=2" ;;
       peers) echo "SYSTEMS=seed-dev N=100 CONC=10" ;;
       limits) echo "SYSTEMS=limits LIMITS_N1=1000 LIMITS_N16=1000" ;;
+      redis-instructions) echo "DURATION=1 WORKERS=2" ;;
     esac
   }
 else
