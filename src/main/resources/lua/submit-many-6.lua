@@ -53,7 +53,8 @@ local function submit(job, idem, a)
     return 2, 'JOB_EXISTS'
   end
   local number = next_seq()
-  local seq = int_text(number)
+  -- As text once for its three uses ('%d': Redis would print a Lua number with '%.17g' each time).
+  local seq = string.format('%d', number)
   -- Three fields: each one more is a listpack insert and a realloc (no 'attempts' yet: none is 0).
   redis.call('HSET', job, 'spec', ARGV[a + 2], 'status', 'submitted', 'seq', seq)
   batched('ZADD', KEYS[2], seq, id)

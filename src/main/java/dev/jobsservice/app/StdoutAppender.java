@@ -95,7 +95,7 @@ public final class StdoutAppender extends UnsynchronizedAppenderBase<ILoggingEve
     while (true) {
       ILoggingEvent event = queue.poll();
       if (event == null) {
-        unflushed = reportDropped(out, unflushed);
+        unflushed |= reportDropped(out);
         if (unflushed) {
           unflushed = !flush(out);
         }
@@ -123,16 +123,17 @@ public final class StdoutAppender extends UnsynchronizedAppenderBase<ILoggingEve
     }
   }
 
-  private boolean reportDropped(OutputStream out, boolean unflushed) {
+  /** Writes the warning line if lines were dropped since the last; true if it wrote one. */
+  private boolean reportDropped(OutputStream out) {
     long lost = dropped.getAndSet(0);
     if (lost == 0) {
-      return unflushed;
+      return false;
     }
     LoggerContext context = (LoggerContext) getContext();
     LoggingEvent warning = new LoggingEvent(StdoutAppender.class.getName(),
         context.getLogger(StdoutAppender.class), Level.WARN,
         "{} log line(s) dropped: the log writer fell " + QUEUE + " lines behind", null, new Object[] {lost});
-    return write(out, warning) || unflushed;
+    return write(out, warning);
   }
 
   private boolean write(OutputStream out, ILoggingEvent event) {
