@@ -9,6 +9,7 @@
 #
 #   bench/redis-instructions.sh                  # DURATION=15 WORKERS=16
 #   JAR=/tmp/other.jar bench/redis-instructions.sh   # another build, to compare
+#   CG_OUT=/tmp/cg bench/redis-instructions.sh   # keep the profiles: callgrind_annotate /tmp/cg/drain.cg
 #
 # Needs: valgrind, redis-server, redis-cli, wrk, java, curl; the jar built.
 set -euo pipefail
@@ -48,6 +49,9 @@ done
 callgrind_control -d "$RPID" >/dev/null 2>&1
 stop_jar
 
+if [ -n "${CG_OUT:-}" ]; then
+  mkdir -p "$CG_OUT" && cp "$WORK/redis.cg.1" "$CG_OUT/submit.cg" && cp "$WORK/redis.cg.2" "$CG_OUT/drain.cg"
+fi
 submit=$(( $(total "$WORK/redis.cg.1") / n ))
 drain=$(( $(total "$WORK/redis.cg.2") / n ))
 echo "REDIS-INSTRUCTIONS jobs=$n workers=$WORKERS submit_per_job=$submit drain_per_job=$drain total_per_job=$(( submit + drain ))"
