@@ -1,7 +1,7 @@
 -- Saves new jobs and queues their ids, each job atomically as submit-8 did one: a job is never
 -- visible without being queued. Several jobs share one call (the API's group commit) and are
 -- handled in order, each with its own outcome, exactly as one call each would have been; their
--- index and queue writes are made once for all, at the end (lib/batched.lua).
+-- index, queue and event writes are made once for all, at the end (lib/batched.lua).
 -- With an idempotency key, a repeat of the same request returns the job the first one made.
 -- KEYS[1] queue list   KEYS[2] index zset   KEYS[3] status:submitted zset   KEYS[4] sequence counter
 -- KEYS[5] events stream   KEYS[6] job key prefix, for reading the job an idempotency key points to
@@ -63,7 +63,7 @@ local function submit(job, idem, a)
   -- ids pushes them in order, as one LPUSH each would).
   batched('LPUSH', KEYS[1], id)
   length = length + 1
-  redis.call('XADD', KEYS[5], 'MAXLEN', '~', ARGV[1], '*', 'id', id, 'status', 'submitted')
+  batched_event(KEYS[5], ARGV[1], id, 'submitted')
   if fingerprint ~= '' then
     redis.call('SET', idem, id .. ' ' .. fingerprint, 'EX', ARGV[3])
   end

@@ -1,9 +1,11 @@
--- Writes to a queue's shared keys (status indexes, the lease set, the queue list) that a script
--- makes for several jobs, gathered and made once each at its end: one ZADD of 15 members costs
--- a fraction of 15 ZADDs, each redis.call from Lua paying about a microsecond and a half of its
--- own. The scripts that use this never read these keys after writing them, and members of one
--- call are distinct jobs, so where in the script a write lands does not show: the script is atomic.
+-- Writes to a queue's shared keys (status indexes, the lease set, the queue list, the events
+-- stream) that a script makes for several jobs, gathered and made once each at its end: one ZADD
+-- of 15 members costs a fraction of 15 ZADDs, each redis.call from Lua paying about a microsecond
+-- and a half of its own. The scripts that use this never read these keys after writing them, and
+-- members of one call are distinct jobs, so where in the script a write lands does not show: the
+-- script is atomic.
 -- batched('ZADD', key, score, member) adds to the call for that command and key (first use first);
+-- batched_event(stream, cap, id, status) adds a status change to the events stream's next entry;
 -- flush_batched() makes the calls; every script that batches calls it before it returns.
 local batched_calls, batched_order = {}, {}
 
@@ -18,6 +20,30 @@ local function batched(command, key, ...)
   for i = 1, select('#', ...) do
     call[#call + 1] = select(i, ...)
   end
+end
+
+-- Status changes go to the events stream several to an entry: one XADD per EVENTS_PER_ENTRY
+-- changes, not one each (an XADD from Lua cost a script as much as any other write). An entry's
+-- fields are id, status, id, status, ... in the order the changes were made; JobEvents.java reads
+-- them as separate events, each with an id of its own (the entry's sequence times 1000 plus its
+-- place in the entry, so at most 1000 to an entry). MAXLEN still counts entries: the stream keeps
+-- at least the cap in events and at most EVENTS_PER_ENTRY times as many.
+local EVENTS_PER_ENTRY = 8
+
+local function batched_event(stream, cap, id, status)
+  local name = 'XADD ' .. stream
+  local call = batched_calls[name]
+  if not call or call.events == EVENTS_PER_ENTRY then
+    -- A full entry stays where it is in the order; the next changes start a new one.
+    call = {'XADD', stream, 'MAXLEN', '~', cap, '*', events = 0}
+    batched_calls[name] = call
+    batched_order[#batched_order + 1] = call
+  end
+  call[#call + 1] = 'id'
+  call[#call + 1] = id
+  call[#call + 1] = 'status'
+  call[#call + 1] = status
+  call.events = call.events + 1
 end
 
 local function flush_batched()

@@ -44,7 +44,7 @@ local function claim_job(job_key, id, read, now_ms, submitted_key, running_key, 
   batched('ZREM', submitted_key, id)
   batched('ZADD', running_key, read[2], id)
   batched('ZADD', leases_key, expires, id)
-  redis.call('XADD', events_key, 'MAXLEN', '~', events_cap, '*', 'id', id, 'status', 'in_progress')
+  batched_event(events_key, events_cap, id, 'in_progress')
   return table.concat({id, job_spec(job_key, read[6]), started_at, attempts, dataset_version(version_key)}, '\0')
 end
 

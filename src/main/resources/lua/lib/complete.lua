@@ -27,7 +27,7 @@ local function complete_job(k, s, a, c, now)
   batched('ZREM', s[4], a[1])
   batched('ZADD', s[2], job[3], a[1])
   batched('ZADD', s[5], int_text(now + c[2] * 1000), a[1])
-  redis.call('XADD', s[3], 'MAXLEN', '~', c[1], '*', 'id', a[1], 'status', 'complete')
+  batched_event(s[3], c[1], a[1], 'complete')
   -- The next job, only while this process holds the worker id (else the worker finds out at its
   -- next take). Ids of jobs no longer submitted (cancelled, or duplicates) are dropped, a few at most.
   if a[5] ~= '1' or redis.call('GET', k[4]) ~= a[2] then

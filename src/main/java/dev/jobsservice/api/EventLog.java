@@ -46,7 +46,7 @@ final class EventLog {
     return Future.all(streams.stream().map(s -> s.range(start, end, count)).toList()).map(all -> {
       List<JobEvent> merged = new ArrayList<>();
       all.<List<JobEvent>>list().forEach(merged::addAll);
-      merged.sort(Comparator.comparing(JobEvent::streamId, StreamIds::compare));
+      merged.sort(Comparator.comparing(JobEvent::eventId, StreamIds::compare));
       return merged.size() > count ? merged.subList(0, count) : merged;
     });
   }

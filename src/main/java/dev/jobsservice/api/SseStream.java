@@ -17,7 +17,7 @@ import java.util.TreeMap;
  * One open event stream:
  * <ol>
  *   <li>subscribes first, holding back the live events that arrive meanwhile;</li>
- *   <li>with a Last-Event-ID, sends the stored entries after it, page by page (and first an
+ *   <li>with a Last-Event-ID, sends the stored events after it, page by page (and first an
  *       {@code event: reset} when that id is older than the oldest entry kept: the stream is capped,
  *       so the client may have missed events and should read the state again);</li>
  *   <li>sends the held-back events the replay did not already send, then every event live.</li>
@@ -102,7 +102,7 @@ final class SseStream implements EventHub.Subscriber {
         send(event);
       }
       if (ar.result().size() == REPLAY_PAGE) {
-        replay(ar.result().get(REPLAY_PAGE - 1).streamId());
+        replay(ar.result().get(REPLAY_PAGE - 1).eventId());
       } else {
         goLive();
       }
@@ -133,14 +133,14 @@ final class SseStream implements EventHub.Subscriber {
   private void send(JobEvent event) {
     String queue = event.fields().get("queue");
     String upTo = sentUpTo.getOrDefault(queue, resumedFrom);
-    if (upTo != null && StreamIds.compare(event.streamId(), upTo) <= 0) {
+    if (upTo != null && StreamIds.compare(event.eventId(), upTo) <= 0) {
       return;
     }
-    sentUpTo.put(queue, event.streamId());
+    sentUpTo.put(queue, event.eventId());
     if (jobId != null && !jobId.equals(event.jobId())) {
       return;
     }
-    write("id: " + event.streamId() + "\ndata: " + data(event).encode() + "\n\n");
+    write("id: " + event.eventId() + "\ndata: " + data(event).encode() + "\n\n");
   }
 
   /** The entry's fields (id, status, and whatever else the script wrote), plus when it happened. */

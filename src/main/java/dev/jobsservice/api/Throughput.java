@@ -68,7 +68,7 @@ final class Throughput {
       if (list.size() < PAGE) {
         return Future.succeededFuture();
       }
-      return page(events, "(" + list.get(list.size() - 1).streamId(), untilId);
+      return page(events, "(" + list.get(list.size() - 1).eventId(), untilId);
     });
   }
 

@@ -4,11 +4,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One entry of the events stream: a job's status changed. {@code streamId} is the entry's id
- * ({@code <ms>-<seq>}, ordered), {@code fields} everything the script wrote (at least {@code id}
- * and {@code status}; scripts may add more, such as progress).
+ * One status change read from the events stream: a job's status changed. {@code eventId} is
+ * unique and ordered, with a stream id's syntax ({@code <ms>-<n>}; see {@link JobEvents} for how it
+ * is made from the entry that holds the event); {@code fields} what the script wrote for it (at
+ * least {@code id} and {@code status}).
  */
-public record JobEvent(String streamId, Map<String, String> fields) {
+public record JobEvent(String eventId, Map<String, String> fields) {
 
   public JobEvent {
     fields = Map.copyOf(fields);
@@ -30,6 +31,6 @@ public record JobEvent(String streamId, Map<String, String> fields) {
 
   /** When Redis added the entry, in ms since the epoch (the first part of its id). */
   public long timeMs() {
-    return StreamIds.millis(streamId);
+    return StreamIds.millis(eventId);
   }
 }

@@ -16,9 +16,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Reads the events stream (every status change, written by the scripts that make it): one
- * follower per process that hands each new entry to a {@link Listener}, plus paged reads of what
- * is stored, for replays. The follower:
+ * Reads the events stream (every status change, written by the scripts that make it, several to
+ * an entry): one follower per process that hands each new event to a {@link Listener}, plus paged
+ * reads of what is stored, for replays. Events are handed out one by one, each with an id of its
+ * own ({@link EventIds}); the ids callers give and get are those, never entry ids. The follower:
  * <ol>
  *   <li>finds the newest entry's id, so nothing added while it connects is missed;</li>
  *   <li>waits with XREAD BLOCK on a connection of its own, from a client of its own (a blocking
@@ -107,36 +108,96 @@ public final class JobEvents {
     return client == null ? Future.succeededFuture() : client.close();
   }
 
-  /** The newest entry's id, or "0-0" when the stream is empty or missing. */
+  /** The newest event's id, or "0-0" when the stream is empty or missing. */
   public Future<String> newestId() {
-    return commands.send(Request.cmd(Command.XREVRANGE).arg(keys.events()).arg("+").arg("-").arg("COUNT").arg(1))
-        .map(reply -> reply == null || reply.size() == 0 ? "0-0" : reply.get(0).get(0).toString());
+    return newestEntry().map(entry -> {
+      if (entry == null) {
+        return "0-0";
+      }
+      List<JobEvent> events = events(entry);
+      return events.get(events.size() - 1).eventId();
+    });
   }
 
-  /** The oldest entry's id still stored, or null when the stream is empty or missing. */
+  /** The newest entry, or null when the stream is empty or missing. */
+  private Future<Response> newestEntry() {
+    return commands.send(Request.cmd(Command.XREVRANGE).arg(keys.events()).arg("+").arg("-").arg("COUNT").arg(1))
+        .map(reply -> reply == null || reply.size() == 0 ? null : reply.get(0));
+  }
+
+  /** The oldest event's id still stored, or null when the stream is empty or missing. */
   public Future<String> oldestId() {
-    return range("-", "+", 1).map(list -> list.isEmpty() ? null : list.get(0).streamId());
+    return range("-", "+", 1).map(list -> list.isEmpty() ? null : list.get(0).eventId());
   }
 
   /**
-   * Up to {@code count} stored entries from {@code start} to {@code end} in stream order, with
-   * XRANGE's syntax: an id, {@code (id} to exclude it, {@code -} and {@code +} for the ends.
+   * Up to {@code count} stored events from {@code start} to {@code end} in order, with XRANGE's
+   * syntax over event ids: an id, {@code (id} to exclude it, {@code -} and {@code +} for the ends.
+   * Fewer than {@code count} means there are no more; the next page starts at {@code (} and the
+   * last id.
    */
   public Future<List<JobEvent>> range(String start, String end, int count) {
-    return commands.send(Request.cmd(Command.XRANGE).arg(keys.events()).arg(start).arg(end).arg("COUNT").arg(count))
-        .map(this::entries);
+    Bound from = Bound.of(start);
+    Bound to = Bound.of(end);
+    // One entry more than events asked for: the first entry may hold only events before start.
+    return commands.send(Request.cmd(Command.XRANGE).arg(keys.events()).arg(from.entry).arg(to.entry)
+            .arg("COUNT").arg(count + 1))
+        .map(reply -> {
+          List<JobEvent> out = new ArrayList<>();
+          for (JobEvent event : entries(reply)) {
+            if (out.size() == count) {
+              break;
+            }
+            if (from.admitsFrom(event.eventId()) && to.admitsUpTo(event.eventId())) {
+              out.add(event);
+            }
+          }
+          return out;
+        });
+  }
+
+  /**
+   * One end of a range over event ids: the entry to read from or to (inclusive: it may hold events
+   * on both sides of the id), and which of its events are in.
+   */
+  private record Bound(String entry, String eventId, boolean exclusive) {
+    static Bound of(String end) {
+      if (end.equals("-") || end.equals("+")) {
+        return new Bound(end, null, false);
+      }
+      boolean exclusive = end.startsWith("(");
+      String id = exclusive ? end.substring(1) : end;
+      return new Bound(EventIds.entryOf(id), id, exclusive);
+    }
+
+    boolean admitsFrom(String id) {
+      if (eventId == null) {
+        return true;
+      }
+      int c = StreamIds.compare(id, eventId);
+      return exclusive ? c > 0 : c >= 0;
+    }
+
+    boolean admitsUpTo(String id) {
+      if (eventId == null) {
+        return true;
+      }
+      int c = StreamIds.compare(id, eventId);
+      return exclusive ? c < 0 : c <= 0;
+    }
   }
 
   private void read() {
     if (stopped) {
       return;
     }
-    Future<String> from = lastId != null ? Future.succeededFuture(lastId) : newestId();
-    from.compose(id -> {
-      lastId = id;
-      followingFrom.tryComplete(id);
-      return connection();
-    }).compose(conn -> conn.send(Request.cmd(Command.XREAD).arg("COUNT").arg(BATCH).arg("BLOCK").arg(BLOCK_MS)
+    Future<Void> from = lastId != null ? Future.succeededFuture() : newestEntry().map(entry -> {
+      lastId = entry == null ? "0-0" : entry.get(0).toString();
+      List<JobEvent> events = entry == null ? List.of() : events(entry);
+      followingFrom.tryComplete(events.isEmpty() ? "0-0" : events.get(events.size() - 1).eventId());
+      return null;
+    });
+    from.compose(v -> connection()).compose(conn -> conn.send(Request.cmd(Command.XREAD).arg("COUNT").arg(BATCH).arg("BLOCK").arg(BLOCK_MS)
             .arg("STREAMS").arg(keys.events()).arg(lastId))
         .timeout(BLOCK_MS + GRACE_MS, TimeUnit.MILLISECONDS))
         .onComplete(ar -> {
@@ -152,9 +213,11 @@ public final class JobEvents {
             cutOff = false;
             listener.onResync();
           }
-          for (JobEvent event : streamEntries(ar.result())) {
-            lastId = event.streamId();
-            listener.onEvent(event);
+          Response entries = streamEntries(ar.result());
+          if (entries != null && entries.size() > 0) {
+            // XREAD goes on from entry ids; the listener hears events.
+            lastId = entries.get(entries.size() - 1).get(0).toString();
+            entries(entries).forEach(listener::onEvent);
           }
           vertx.runOnContext(v -> read());
         });
@@ -197,40 +260,61 @@ public final class JobEvents {
     }
   }
 
-  /** XREAD's reply: a map of key to entries (RESP3), or [[key, entries]] (RESP2); null when none came. */
-  private List<JobEvent> streamEntries(Response reply) {
+  /** XREAD's entries: its reply is a map of key to entries (RESP3), or [[key, entries]] (RESP2); null when none came. */
+  private static Response streamEntries(Response reply) {
     if (reply == null || reply.size() == 0) {
-      return List.of();
+      return null;
     }
     if (reply.isMap()) {
       for (String key : reply.getKeys()) {
-        return entries(reply.get(key));
+        return reply.get(key);
       }
-      return List.of();
+      return null;
     }
-    return entries(reply.get(0).get(1));
+    return reply.get(0).get(1);
   }
 
-  /** Entries as XRANGE gives them: [[id, [field, value, ...]], ...]. */
+  /** The events of entries as XRANGE gives them: [[id, [field, value, ...]], ...]. */
   private List<JobEvent> entries(Response reply) {
     List<JobEvent> out = new ArrayList<>();
-    if (reply == null) {
-      return out;
+    if (reply != null) {
+      for (Response entry : reply) {
+        out.addAll(events(entry));
+      }
     }
-    for (Response entry : reply) {
-      Map<String, String> fields = new HashMap<>();
-      Response values = entry.get(1);
-      if (values != null && values.isMap()) {
-        values.getKeys().forEach(k -> fields.put(k, values.get(k).toString()));
-      } else if (values != null) {
-        for (int i = 0; i + 1 < values.size(); i += 2) {
-          fields.put(values.get(i).toString(), values.get(i + 1).toString());
+    return out;
+  }
+
+  /**
+   * The events of one entry, [id, [field, value, ...]]: each {@code id} field starts the next
+   * event (lib/batched.lua writes id, status, id, status, ...).
+   */
+  private List<JobEvent> events(Response entry) {
+    String entryId = entry.get(0).toString();
+    Response values = entry.get(1);
+    List<Map<String, String>> changes = new ArrayList<>();
+    Map<String, String> fields = new HashMap<>();
+    changes.add(fields);
+    if (values != null && values.isMap()) {
+      values.getKeys().forEach(k -> fields.put(k, values.get(k).toString()));
+    } else if (values != null) {
+      Map<String, String> change = fields;
+      for (int i = 0; i + 1 < values.size(); i += 2) {
+        String field = values.get(i).toString();
+        if (field.equals("id") && change.containsKey("id")) {
+          change = new HashMap<>();
+          changes.add(change);
         }
+        change.put(field, values.get(i + 1).toString());
       }
+    }
+    List<JobEvent> out = new ArrayList<>(changes.size());
+    for (int i = 0; i < changes.size() && i < EventIds.PER_ENTRY; i++) {
+      Map<String, String> change = changes.get(i);
       if (queue != null) {
-        fields.put("queue", queue);
+        change.put("queue", queue);
       }
-      out.add(new JobEvent(entry.get(0).toString(), fields));
+      out.add(new JobEvent(EventIds.of(entryId, i), change));
     }
     return out;
   }

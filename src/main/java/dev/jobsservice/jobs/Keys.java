@@ -73,8 +73,9 @@ final class Keys {
   }
 
   /**
-   * Stream of status changes (fields {@code id}, {@code status}), capped at about
-   * {@link #EVENTS_CAP} entries: what SSE clients and {@code ?wait=} read.
+   * Stream of status changes (fields {@code id}, {@code status}, several changes to an entry: see
+   * {@link EventIds}), capped at about {@link #EVENTS_CAP} entries: what SSE clients and
+   * {@code ?wait=} read.
    */
   String events() {
     return tag + "events";

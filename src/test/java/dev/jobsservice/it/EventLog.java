@@ -1,9 +1,7 @@
 package dev.jobsservice.it;
 
 import dev.jobsservice.testing.RedisCli;
-import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Request;
-import io.vertx.redis.client.Response;
+import dev.jobsservice.testing.StoredEvents;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -11,10 +9,10 @@ import java.util.Map;
 
 /**
  * Every status change the service recorded in its events stream ({@code {prefix}:events}),
- * by job. Each change is XADDed by the Lua script that makes it, in the same atomic step, so the
- * stream is a ledger: one {@code complete} entry per job means its result was written once, and
- * each {@code in_progress} entry is one execution that started. Entry ids carry Redis's clock (ms),
- * which dates each change without asking the processes.
+ * by job. Each change is written to the stream by the Lua script that makes it, in the same atomic
+ * step, so the stream is a ledger: one {@code complete} event per job means its result was written
+ * once, and each {@code in_progress} event is one execution that started. Entry ids carry Redis's
+ * clock (ms), which dates each change without asking the processes.
  */
 final class EventLog {
   /** One status change: when (Redis ms), which job, the new status. */
@@ -30,27 +28,8 @@ final class EventLog {
   }
 
   static EventLog read(RedisCli redis, String prefix) {
-    List<Event> events = new ArrayList<>();
-    String from = "-";
-    while (true) {
-      Response page = redis.send(Request.cmd(Command.XRANGE).arg("{" + prefix + "}:events").arg(from).arg("+")
-          .arg("COUNT").arg(5000));
-      for (Response entry : page) {
-        String entryId = entry.get(0).toString();
-        Map<String, String> fields = new HashMap<>();
-        Response values = entry.get(1);
-        for (int i = 0; i + 1 < values.size(); i += 2) {
-          fields.put(values.get(i).toString(), values.get(i + 1).toString());
-        }
-        events.add(new Event(Long.parseLong(entryId.substring(0, entryId.indexOf('-'))), fields.get("id"),
-            fields.get("status")));
-      }
-      if (page.size() < 5000) {
-        return new EventLog(events);
-      }
-      // The next page starts after the last entry read: "(" makes the range exclusive.
-      from = "(" + page.get(page.size() - 1).get(0).toString();
-    }
+    return new EventLog(StoredEvents.all(redis, prefix).stream().map(e -> new Event(e.atMs(), e.jobId(), e.status()))
+        .toList());
   }
 
   List<Event> of(String id) {
@@ -67,7 +46,7 @@ final class EventLog {
         .min().orElse(-1);
   }
 
-  /** Entries read in all: they must stay under the stream's cap (10,000) for the ledger to be whole. */
+  /** Events read in all: under the stream's cap (10,000 entries, each of one event at least), the ledger is whole. */
   int size() {
     return size;
   }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jobsservice.testing.StoredEvents;
 import dev.jobsservice.testing.TestRedis;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -66,7 +68,15 @@ class SubmitBatchTest {
   }
 
   private long redisLong(Request request) throws Exception {
-    return redis.send(request).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).toLong();
+    return redisSend(request).toLong();
+  }
+
+  private Response redisSend(Request request) {
+    try {
+      return redis.send(request).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test
@@ -93,7 +103,12 @@ class SubmitBatchTest {
     assertEquals(3, redisLong(Request.cmd(Command.LLEN).arg(keys.queue())));
     assertEquals(3, redisLong(Request.cmd(Command.ZCARD).arg(keys.index())));
     assertEquals(3, redisLong(Request.cmd(Command.ZCARD).arg(keys.byStatus(JobStatus.SUBMITTED))));
-    assertEquals(3, redisLong(Request.cmd(Command.XLEN).arg(keys.events())));
+    // One entry holds the three jobs' events (lib/batched.lua), in submit order.
+    assertEquals(1, redisLong(Request.cmd(Command.XLEN).arg(keys.events())));
+    List<StoredEvents.Event> events = StoredEvents.read(this::redisSend, prefix);
+    assertEquals(List.of("submitted", "submitted", "submitted"), events.stream().map(StoredEvents.Event::status).toList());
+    assertEquals(IntStream.range(0, 3).mapToObj(i -> ((Submitted) out.get(i)).job().id()).toList(),
+        events.stream().map(StoredEvents.Event::jobId).toList());
     assertEquals(3, redisLong(Request.cmd(Command.GET).arg(keys.sequence())));
     Job first = ((Submitted) out.get(0)).job();
     Job stored = store.get(first.id()).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

@@ -19,25 +19,8 @@ public final class Jobs {
 
   /** The statuses job {@code id} went through, in order, as the events stream recorded them. */
   public static java.util.List<String> statusEvents(RedisCli cli, String prefix, String id) {
-    var entries = cli.send(io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.XRANGE)
-        .arg("{" + prefix + "}:events").arg("-").arg("+"));
-    java.util.List<String> statuses = new java.util.ArrayList<>();
-    entries.forEach(entry -> {
-      var fields = entry.get(1);
-      String jobId = null;
-      String status = null;
-      for (int i = 0; i + 1 < fields.size(); i += 2) {
-        if (fields.get(i).toString().equals("id")) {
-          jobId = fields.get(i + 1).toString();
-        } else if (fields.get(i).toString().equals("status")) {
-          status = fields.get(i + 1).toString();
-        }
-      }
-      if (id.equals(jobId)) {
-        statuses.add(status);
-      }
-    });
-    return statuses;
+    return StoredEvents.all(cli, prefix).stream().filter(e -> id.equals(e.jobId())).map(StoredEvents.Event::status)
+        .toList();
   }
 
   /** Polls GET /jobs/{id} until it has {@code status} (20 s at most). */
