@@ -75,7 +75,7 @@ public record AppConfig(
       Map.entry("JOBS_DATA_LIMIT", "http.data_limit_bytes: the largest dataset upload (POST /data)"),
       Map.entry("JOBS_WORKER_ID", "workers.id_base: worker ids are <id_base>-<n> (default: host name)"),
       Map.entry("JOBS_WORKER_LEASE_MS", "workers.lease_ms: a dead worker's jobs are put back after this"),
-      Map.entry("LOG_LEVEL", "log level: INFO (default), DEBUG logs every job's state change"),
+      Map.entry("LOG_LEVEL", "log level: INFO (default) logs every job's state change; WARN only trouble"),
       Map.entry("LOG_FORMAT", "plain (default): one text line per event; json: one JSON object per line"),
       Map.entry("JOBS_DEFAULT_TYPE", "jobs.default_type"),
       Map.entry("JOBS_DEFAULT_FIELD", "jobs.default_field"),
@@ -202,6 +202,7 @@ public record AppConfig(
       redisUrl = withPassword(redisUrl, env.get("REDIS_PASSWORD"));
     }
     LogFormat.parse(env.get("LOG_FORMAT"));
+    LogSetup.checkLevel(env.get("LOG_LEVEL"));
     return new AppConfig(
         Role.parse(env("JOBS_ROLE", env, file.getString("role", "all"))),
         integer("JOBS_WORKERS", env, workers.getInteger("count", 4)),

@@ -1,17 +1,19 @@
 package dev.jobsservice.app;
 
-import ch.qos.logback.core.PropertyDefinerBase;
 import java.util.Locale;
 
 /**
- * Which of logback.xml's appenders writes the log, from {@code LOG_FORMAT}: {@code PLAIN} (text
- * lines, the default) or {@code JSON} (one JSON object per line, for log collectors). Logback asks
- * for it while it configures itself, before the service reads its config; a bad value gets plain
- * logs there and is refused at start-up by {@link AppConfig}.
+ * How log lines are written, from {@code LOG_FORMAT}: {@code PLAIN} (text lines, the default) or
+ * {@code JSON} (one JSON object per line, for log collectors). {@link LogSetup} asks for it while
+ * logback configures itself, before the service reads its config; a bad value gets plain logs there
+ * and is refused at start-up by {@link AppConfig}.
  */
-public final class LogFormat extends PropertyDefinerBase {
-  @Override
-  public String getPropertyValue() {
+final class LogFormat {
+  private LogFormat() {
+  }
+
+  /** PLAIN or JSON, from the environment. */
+  static String current() {
     try {
       return parse(System.getenv("LOG_FORMAT"));
     } catch (IllegalArgumentException e) {
