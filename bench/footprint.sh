@@ -3,6 +3,8 @@
 # load), and the Redis memory a queued and a finished job take.
 #
 #   bench/footprint.sh                  # REPS=3 WORKERS=4 IDLE_S=5 N=100000 MEM_N=20000
+#   LAUNCHER=1 bench/footprint.sh       # started by bin/jobs-service (its heap and class-data
+#                                       # archive; the archive's training start is not counted)
 #
 # - ready: from exec of java until GET /health/ready answers 200 (polled every 20 ms), against
 #   an external redis-server (ours, no persistence), so the embedded Redis start is not counted.
@@ -25,6 +27,13 @@ need_shared "$HARNESS" "the shared e2e harness"
 need java redis-server wrk curl /usr/bin/python3
 start_redis
 heap=${JAVA_OPTS:-JVM default heap}
+if [ "${LAUNCHER:-0}" = 1 ]; then
+  heap="bin/jobs-service ${JAVA_OPTS:-(its defaults)}"
+  copy_jar
+  # The launcher's first start writes the archive (a training start of a few seconds): not a figure.
+  (cd "$WORK" && REDIS_URL="redis://127.0.0.1:$REDIS_PORT" HTTP_PORT=0 JAR="$WORK/jobs-service.jar" \
+    "$ROOT/bin/jobs-service" --exit-when-ready > "$WORK/training.log" 2>&1) || die "bin/jobs-service failed: $(tail -5 "$WORK/training.log")"
+fi
 e2e_round() { # N: jobs to completion with the shared harness
   BASE_URL=$BASE_URL N=$1 CONC=50 OUT="$WORK/out" "$HARNESS" > "$WORK/round.txt" 2>&1 \
     || { cat "$WORK/round.txt" >&2; die "harness failed"; }

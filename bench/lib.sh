@@ -62,10 +62,14 @@ start_jar() {
   HTTP_PORT=$(free_port)
   BASE_URL=http://127.0.0.1:$HTTP_PORT
   local t0; t0=$(now_ms)
+  # With LAUNCHER=1, through bin/jobs-service (its class-data archive beside the jar's copy; it
+  # execs java, so the pid is the JVM's once it runs); else java -jar with JAVA_OPTS.
+  local run=(java ${JAVA_OPTS:-} -jar "$WORK/jobs-service.jar")
+  [ "${LAUNCHER:-0}" = 1 ] && run=(env JAR="$WORK/jobs-service.jar" "$ROOT/bin/jobs-service")
   # shellcheck disable=SC2086
   (cd "$WORK" && exec env REDIS_URL="redis://127.0.0.1:$REDIS_PORT" HTTP_PORT="$HTTP_PORT" HTTP_HOST=127.0.0.1 \
     JOBS_ROLE="$role" JOBS_WORKERS="$workers" JOBS_WORKER_ID="bench" "$@" \
-    java ${JAVA_OPTS:-} -jar "$WORK/jobs-service.jar" >> "$WORK/service.log" 2>&1) &
+    "${run[@]}" >> "$WORK/service.log" 2>&1) &
   JAR_PID=$!
   local deadline=$(( $(now_ms) + 60000 ))
   until curl -sf -o /dev/null --max-time 1 "$BASE_URL/health/ready"; do
