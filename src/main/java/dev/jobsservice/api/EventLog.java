@@ -38,7 +38,10 @@ final class EventLog {
         .filter(Objects::nonNull).max(StreamIds::compare).orElse(null));
   }
 
-  /** Up to {@code count} entries from {@code start} to {@code end} (XRANGE syntax), merged in id order. */
+  /**
+   * Up to {@code count} events from {@code start} to {@code end} (XRANGE syntax over event ids),
+   * merged in id order.
+   */
   Future<List<JobEvent>> range(String start, String end, int count) {
     if (streams.size() == 1) {
       return streams.get(0).range(start, end, count);

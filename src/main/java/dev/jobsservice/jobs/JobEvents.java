@@ -90,8 +90,8 @@ public final class JobEvents {
   }
 
   /**
-   * Starts following; returns the id of the newest entry when it started ("0-0" for an empty
-   * stream): the listener gets every entry after it. The future completes once Redis answered,
+   * Starts following; returns the id of the newest event when it started ("0-0" for an empty
+   * stream): the listener gets every event after it. The future completes once Redis answered,
    * which may be long after a start with Redis down.
    */
   public Future<String> follow(Listener listener) {
