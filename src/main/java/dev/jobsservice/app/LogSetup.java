@@ -7,8 +7,6 @@ import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
-import java.util.Locale;
-import java.util.Set;
 import net.logstash.logback.encoder.LogstashEncoder;
 import org.slf4j.Logger;
 
@@ -69,13 +67,9 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
     return value == null || value.isBlank() ? Level.INFO : Level.toLevel(value.trim(), Level.INFO);
   }
 
-  /** Checks {@code LOG_LEVEL}: unset, or one of logback's levels. */
+  /** Checks {@code LOG_LEVEL}: unset, or a level logback knows (by its own parse). */
   static void checkLevel(String value) {
-    if (value == null || value.isBlank()) {
-      return;
-    }
-    String upper = value.trim().toUpperCase(Locale.ROOT);
-    if (!Set.of("ALL", "TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF").contains(upper)) {
+    if (value != null && !value.isBlank() && Level.toLevel(value.trim(), null) == null) {
       throw new IllegalArgumentException("LOG_LEVEL must be one of TRACE, DEBUG, INFO, WARN, ERROR, OFF, got: " + value);
     }
   }

@@ -110,13 +110,16 @@ public final class JobEvents {
 
   /** The newest event's id, or "0-0" when the stream is empty or missing. */
   public Future<String> newestId() {
-    return newestEntry().map(entry -> {
-      if (entry == null) {
-        return "0-0";
-      }
-      List<JobEvent> events = events(entry);
-      return events.get(events.size() - 1).eventId();
-    });
+    return newestEntry().map(this::lastEventId);
+  }
+
+  /** The id of the last event of {@code entry}; "0-0" for none. */
+  private String lastEventId(Response entry) {
+    if (entry == null) {
+      return "0-0";
+    }
+    List<JobEvent> events = events(entry);
+    return events.get(events.size() - 1).eventId();
   }
 
   /** The newest entry, or null when the stream is empty or missing. */
@@ -191,13 +194,14 @@ public final class JobEvents {
     if (stopped) {
       return;
     }
+    // XREAD goes on from the newest entry's id; callers are told the newest event's.
     Future<Void> from = lastId != null ? Future.succeededFuture() : newestEntry().map(entry -> {
       lastId = entry == null ? "0-0" : entry.get(0).toString();
-      List<JobEvent> events = entry == null ? List.of() : events(entry);
-      followingFrom.tryComplete(events.isEmpty() ? "0-0" : events.get(events.size() - 1).eventId());
+      followingFrom.tryComplete(lastEventId(entry));
       return null;
     });
-    from.compose(v -> connection()).compose(conn -> conn.send(Request.cmd(Command.XREAD).arg("COUNT").arg(BATCH).arg("BLOCK").arg(BLOCK_MS)
+    from.compose(v -> connection())
+        .compose(conn -> conn.send(Request.cmd(Command.XREAD).arg("COUNT").arg(BATCH).arg("BLOCK").arg(BLOCK_MS)
             .arg("STREAMS").arg(keys.events()).arg(lastId))
         .timeout(BLOCK_MS + GRACE_MS, TimeUnit.MILLISECONDS))
         .onComplete(ar -> {
@@ -293,12 +297,13 @@ public final class JobEvents {
     String entryId = entry.get(0).toString();
     Response values = entry.get(1);
     List<Map<String, String>> changes = new ArrayList<>();
-    Map<String, String> fields = new HashMap<>();
-    changes.add(fields);
+    Map<String, String> change = new HashMap<>();
+    changes.add(change);
     if (values != null && values.isMap()) {
-      values.getKeys().forEach(k -> fields.put(k, values.get(k).toString()));
+      for (String k : values.getKeys()) {
+        change.put(k, values.get(k).toString());
+      }
     } else if (values != null) {
-      Map<String, String> change = fields;
       for (int i = 0; i + 1 < values.size(); i += 2) {
         String field = values.get(i).toString();
         if (field.equals("id") && change.containsKey("id")) {
@@ -309,12 +314,13 @@ public final class JobEvents {
       }
     }
     List<JobEvent> out = new ArrayList<>(changes.size());
+    // The scripts write at most 8 to an entry; past PER_ENTRY, ids would run into the next entry's.
     for (int i = 0; i < changes.size() && i < EventIds.PER_ENTRY; i++) {
-      Map<String, String> change = changes.get(i);
+      Map<String, String> fields = changes.get(i);
       if (queue != null) {
-        change.put("queue", queue);
+        fields.put("queue", queue);
       }
-      out.add(new JobEvent(EventIds.of(entryId, i), change));
+      out.add(new JobEvent(EventIds.of(entryId, i), fields));
     }
     return out;
   }
