@@ -14,8 +14,10 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
@@ -66,9 +68,17 @@ class RedisRestartTest {
       assertTrue(statuses.getOrDefault(503, 0) > 0, "the outage was seen: " + statuses);
 
       try (RedisCli cli = new RedisCli(redis.url())) {
-        Await.until(Duration.ofSeconds(30), "every accepted job complete", () ->
-            cli.send(Request.cmd(Command.ZCARD).arg("{" + prefix + "}:status:complete")).toInteger()
-                == accepted.size());
+        String complete = "{" + prefix + "}:status:complete";
+        Await.until(Duration.ofSeconds(30), "every accepted job complete", () -> {
+          Set<String> done = new HashSet<>();
+          cli.send(Request.cmd(Command.ZRANGE).arg(complete).arg(0).arg(-1)).forEach(id -> done.add(id.toString()));
+          return done.containsAll(accepted);
+        });
+        // More may have completed: a submit Redis ran just before it was killed, whose answer the
+        // kill cut off, was answered 503 (docs/reliability.md: created_despite_503). At most one
+        // per submit answered 503, and only those.
+        int extra = cli.send(Request.cmd(Command.ZCARD).arg(complete)).toInteger() - accepted.size();
+        assertTrue(extra >= 0 && extra <= statuses.getOrDefault(503, 0), extra + " more complete than accepted: " + statuses);
       }
       for (String id : accepted) {
         assertEquals("complete", http.get("/jobs/" + id).json().getString("status"), id);
