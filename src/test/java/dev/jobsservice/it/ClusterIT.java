@@ -224,7 +224,14 @@ class ClusterIT {
       String body1 = "{\"start\":0,\"end\":0,\"type\":\"sleep\",\"params\":{\"ms\":2}}";
       Submitter a = new Submitter(apis.get(0), 2, 2, n -> n % 2 == 0 ? body0 : body1);
       Submitter b = new Submitter(apis.get(1), 2, 2, n -> n % 2 == 0 ? body1 : body0);
-      Thread.sleep(4000);
+      // At least 4 s and 200 accepted jobs: on a loaded CI machine five fresh JVMs answer slowly at
+      // first, so a fixed time alone gave too few jobs to show anything.
+      long started = System.nanoTime();
+      while (System.nanoTime() - started < Duration.ofSeconds(4).toNanos()
+          || (a.acceptedIds().size() + b.acceptedIds().size() < 200
+              && System.nanoTime() - started < Duration.ofSeconds(60).toNanos())) {
+        Thread.sleep(100);
+      }
       a.close();
       b.close();
       List<String> ids = new ArrayList<>(a.acceptedIds());
