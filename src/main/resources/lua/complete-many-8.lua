@@ -14,13 +14,11 @@
 -- ARGV[a+5] '1' to claim the next job  ARGV[a+6] worker id
 -- Returns one entry per job, in order: complete_job's reply.
 local shared = {KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8]}
-local common = {ARGV[1], ARGV[2], ARGV[3], ARGV[4]}
 local now = now_ms()
+local common = {ARGV[1], ARGV[2], ARGV[3], ARGV[4], int_text(now + tonumber(ARGV[2]) * 1000)}
 local out = {}
 for j = 0, (#KEYS - 8) / 4 - 1 do
-  local k, a = 9 + 4 * j, 4 + 6 * j
-  out[j + 1] = complete_job({KEYS[k], KEYS[k + 1], KEYS[k + 2], KEYS[k + 3]}, shared,
-    {ARGV[a + 1], ARGV[a + 2], ARGV[a + 3], ARGV[a + 4], ARGV[a + 5], ARGV[a + 6]}, common, now)
+  out[j + 1] = complete_job(9 + 4 * j, 5 + 6 * j, shared, common, now)
 end
 flush_batched()
 return out

@@ -9,16 +9,38 @@
 -- flush_batched() makes the calls; every script that batches calls it before it returns.
 local batched_calls, batched_order = {}, {}
 
-local function batched(command, key, ...)
-  local name = command .. ' ' .. key
-  local call = batched_calls[name]
+-- The calls of one command, by key. Looked up by command then key: table lookups of two strings
+-- Lua already holds, where joining them into one name made a new string each time (half the cost
+-- of a batched write).
+local function calls_of(command)
+  local by_key = batched_calls[command]
+  if not by_key then
+    by_key = {}
+    batched_calls[command] = by_key
+  end
+  return by_key
+end
+
+-- The call gathering writes of this command to this key, made on first use.
+local function batched_call(command, key)
+  local by_key = calls_of(command)
+  local call = by_key[key]
   if not call then
     call = {command, key}
-    batched_calls[name] = call
+    by_key[key] = call
     batched_order[#batched_order + 1] = call
   end
-  for i = 1, select('#', ...) do
-    call[#call + 1] = select(i, ...)
+  return call
+end
+
+-- One or two arguments (a member; or a score and a member): fixed, not varargs, as that is all
+-- the callers pass and select() over '...' cost more than the write it gathers.
+local function batched(command, key, a, b)
+  local call = batched_call(command, key)
+  local n = #call
+  call[n + 1] = a
+  if b ~= nil then
+    call[n + 2] = b
   end
 end
 
@@ -31,18 +53,19 @@ end
 local EVENTS_PER_ENTRY = 8
 
 local function batched_event(stream, cap, id, status)
-  local name = 'XADD ' .. stream
-  local call = batched_calls[name]
+  local by_key = calls_of('XADD')
+  local call = by_key[stream]
   if not call or call.events == EVENTS_PER_ENTRY then
     -- A full entry stays where it is in the order; the next changes start a new one.
     call = {'XADD', stream, 'MAXLEN', '~', cap, '*', events = 0}
-    batched_calls[name] = call
+    by_key[stream] = call
     batched_order[#batched_order + 1] = call
   end
-  call[#call + 1] = 'id'
-  call[#call + 1] = id
-  call[#call + 1] = 'status'
-  call[#call + 1] = status
+  local n = #call
+  call[n + 1] = 'id'
+  call[n + 2] = id
+  call[n + 3] = 'status'
+  call[n + 4] = status
   call.events = call.events + 1
 end
 

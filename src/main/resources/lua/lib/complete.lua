@@ -4,46 +4,51 @@
 -- that lost its lease, or whose job was cancelled, cannot overwrite status or result). Then, when
 -- asked, claims the worker's next job (claim_job), so under a backlog a job costs the worker one
 -- round trip, not a blocking take and a claim.
--- k: job hash, result key, the worker's processing list, the worker's slot key (per job)
+-- KEYS[k .. k+3]: job hash, result key, the worker's processing list, the worker's slot key
+-- ARGV[a .. a+5]: id, lease token, finished_at (ISO-8601, also the next job's started_at), result
+--    (JSON), '1' to claim the next job, worker id
+-- (read in place: a table of them per job cost more than the job's HDEL)
 -- s: the queue's shared keys: in_progress, complete, events, leases, retention, submitted, queue,
 --    the dataset's version counter
--- a: id, lease token, finished_at (ISO-8601, also the next job's started_at), result (JSON),
---    '1' to claim the next job, worker id
--- c: events cap, retention (s), job key prefix, lease length (ms); now: TIME in ms
+-- c: events cap, retention (s), job key prefix, lease length (ms), when the retention ends (ms,
+--    as text: the same for every job of the call); now: TIME in ms
 -- Returns 0 when the lease was no longer this process's (nothing is written); 1 when written;
 -- the next job (claim_job's reply, a string) when written and the next job was claimed.
-local function complete_job(k, s, a, c, now)
-  local job = redis.call('HMGET', k[1], 'status', 'lease', 'seq')
-  if job[1] ~= 'in_progress' or job[2] ~= a[2] then
+local function complete_job(k, a, s, c, now)
+  local job_key, id, token = KEYS[k], ARGV[a], ARGV[a + 1]
+  local job = redis.call('HMGET', job_key, 'status', 'lease', 'seq')
+  if job[1] ~= 'in_progress' or job[2] ~= token then
     -- Not ours: leave the processing list alone, it may be another holder's of this worker id now.
     return 0
   end
-  redis.call('LREM', k[3], 1, a[1])
-  redis.call('SET', k[2], a[4], 'EX', c[2])
-  redis.call('HSET', k[1], 'status', 'complete', 'finished_at', a[3], 'ended_at', a[3])
-  redis.call('HDEL', k[1], 'lease', 'lease_expires', 'error')
-  redis.call('EXPIRE', k[1], c[2])
-  batched('ZREM', s[1], a[1])
-  batched('ZREM', s[4], a[1])
-  batched('ZADD', s[2], job[3], a[1])
-  batched('ZADD', s[5], int_text(now + c[2] * 1000), a[1])
-  batched_event(s[3], c[1], a[1], 'complete')
+  local processing, finished_at = KEYS[k + 2], ARGV[a + 2]
+  redis.call('LREM', processing, 1, id)
+  redis.call('SET', KEYS[k + 1], ARGV[a + 3], 'EX', c[2])
+  redis.call('HSET', job_key, 'status', 'complete', 'finished_at', finished_at, 'ended_at', finished_at)
+  redis.call('HDEL', job_key, 'lease', 'lease_expires', 'error')
+  redis.call('EXPIRE', job_key, c[2])
+  batched('ZREM', s[1], id)
+  batched('ZREM', s[4], id)
+  batched('ZADD', s[2], job[3], id)
+  batched('ZADD', s[5], c[5], id)
+  batched_event(s[3], c[1], id, 'complete')
   -- The next job, only while this process holds the worker id (else the worker finds out at its
   -- next take). Ids of jobs no longer submitted (cancelled, or duplicates) are dropped, a few at most.
-  if a[5] ~= '1' or redis.call('GET', k[4]) ~= a[2] then
+  if ARGV[a + 4] ~= '1' or redis.call('GET', KEYS[k + 3]) ~= token then
     return 1
   end
   for _ = 1, 8 do
-    local id = redis.call('LMOVE', s[7], k[3], 'RIGHT', 'LEFT')
-    if not id then
+    local next_id = redis.call('LMOVE', s[7], processing, 'RIGHT', 'LEFT')
+    if not next_id then
       return 1
     end
-    local next_key = c[3] .. id
+    local next_key = c[3] .. next_id
     local read = read_for_claim(next_key)
     if read[1] == 'submitted' then
-      return claim_job(next_key, id, read, now, s[6], s[1], s[4], s[3], a[6], a[3], a[2], c[1], c[4], s[8])
+      return claim_job(next_key, next_id, read, now, s[6], s[1], s[4], s[3], ARGV[a + 5], finished_at, token, c[1],
+        c[4], s[8])
     end
-    redis.call('LREM', k[3], 1, id)
+    redis.call('LREM', processing, 1, next_id)
   end
   return 1
 end
