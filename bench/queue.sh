@@ -7,6 +7,8 @@
 #
 #   bench/queue.sh                      # N=100000 WORKERS_LIST="1 8 50" REPS=3
 #   MODES="process" WORKERS_LIST=8 N=20000 bench/queue.sh
+#   ROUNDS=2 MODES=process bench/queue.sh # each run drains twice in one JVM: the figure is the warm
+#                                         # second round (rounds_per_s holds both)
 #
 # Modes: addbulk (submits/s), process W (prefilled queue drained by W worker verticles; jobs/s
 # from the first started_at to the last finished_at), live W (workers running, 50 submits in
@@ -20,6 +22,7 @@ WORKERS_LIST=${WORKERS_LIST:-1 8 50}
 MODES=${MODES:-addbulk process live}
 MODES=${MODES//,/ }
 REPS=${REPS:-3}
+ROUNDS=${ROUNDS:-1}
 CLASSES=${TEST_CLASSES:-$ROOT/target/test-classes}
 [ -f "$CLASSES/dev/jobsservice/bench/QueueBench.class" ] \
   || die "QueueBench not compiled: run mvn -q -o test-compile (or mvn verify)"
@@ -33,7 +36,7 @@ for rep in $(seq "$REPS"); do
     ws=$WORKERS_LIST; [ "$mode" = addbulk ] && ws=0
     for w in $ws; do
       # shellcheck disable=SC2086
-      java ${JAVA_OPTS:-} -cp "$WORK/test-classes:$WORK/jobs-service.jar" dev.jobsservice.bench.QueueBench \
+      java ${JAVA_OPTS:-} -Dbench.rounds="$ROUNDS" -cp "$WORK/test-classes:$WORK/jobs-service.jar" dev.jobsservice.bench.QueueBench \
         "$mode" "$w" "$N" "redis://127.0.0.1:$REDIS_PORT" > "$WORK/queue.txt" 2>&1 &
       pid=$!
       hwm=0

@@ -9,6 +9,7 @@ import dev.jobsservice.jobs.JobStore;
 import dev.jobsservice.jobs.QueueView;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
@@ -33,7 +34,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code process}: N jobs submitted as above (untimed), then the service's own worker
  *   verticles ({@link JobsService}, role worker, WORKERS of them) drain them -> jobs/s, from the
  *   first job's started_at to the last one's finished_at (the verticles' deployment is left out,
- *   as BullMQ's bench waits for its Worker to be ready).</li>
+ *   as BullMQ's bench waits for its Worker to be ready). With {@code -Dbench.rounds=R}, R such
+ *   rounds in one JVM: the figure is the last, warm one; {@code rounds_per_s} lists them all.</li>
  *   <li>{@code live}: the workers run first, then N submits with 50 in flight -> jobs/s from the
  *   first submit to the last finished_at, and p50/p99 of submit call -> finished_at per job.</li>
  * </ul>
@@ -52,6 +54,7 @@ public final class QueueBench {
     int n = Integer.parseInt(args[2]);
     String url = args[3];
     int bulk = Integer.getInteger("bench.bulk", 1000);
+    int rounds = "process".equals(mode) ? Integer.getInteger("bench.rounds", 1) : 1;
     if (url.endsWith(":6379")) {
       throw new IllegalArgumentException("refusing to flush the Redis on 6379");
     }
@@ -75,12 +78,28 @@ public final class QueueBench {
           out.put("bulk", bulk).put("secs", round(s)).put("per_s", round(n / s));
         }
         case "process" -> {
-          submitBulk(store, job, ids, bulk);
-          service = JobsService.start(workerConfig(url, workers));
-          awaitFinished(view, n);
-          long[][] times = times(redis, ids);
-          double s = (max(times[2]) - min(times[1])) / 1000.0;
-          out.put("secs", round(s)).put("per_s", round(n / s));
+          // Each round drains a queue of its own in the same JVM; the last is the figure, and
+          // with ROUNDS > 1 a warm one (the JIT has compiled the worker's path by then).
+          JsonArray perRound = new JsonArray();
+          for (int r = 1; r <= rounds; r++) {
+            submitBulk(store, job, ids, bulk);
+            // A marker to start a profiler on (perf record, JFR) for the drain alone.
+            System.out.println("DRAIN START round " + r);
+            System.out.flush();
+            service = JobsService.start(workerConfig(url, workers));
+            awaitFinished(view, (long) n * r);
+            long[][] times = times(redis, ids);
+            double s = (max(times[2]) - min(times[1])) / 1000.0;
+            perRound.add(round(n / s));
+            out.put("secs", round(s)).put("per_s", round(n / s));
+            if (r < rounds) {
+              service.close();
+              service = null;
+            }
+          }
+          if (rounds > 1) {
+            out.put("rounds_per_s", perRound);
+          }
         }
         case "live" -> {
           service = JobsService.start(workerConfig(url, workers));
@@ -101,7 +120,7 @@ public final class QueueBench {
         default -> throw new IllegalArgumentException("mode: addbulk | process | live");
       }
       Map<JobStatus, Long> counts = view.counts().await(10, TimeUnit.SECONDS).byStatus();
-      if (!"addbulk".equals(mode) && counts.get(JobStatus.COMPLETE) != n) {
+      if (!"addbulk".equals(mode) && counts.get(JobStatus.COMPLETE) != (long) n * rounds) {
         throw new IllegalStateException("not all complete: " + counts);
       }
       System.out.println("QUEUE " + out.encode());
@@ -159,7 +178,7 @@ public final class QueueBench {
   }
 
   /** Polls the status counts every 5 ms until N jobs are finished. */
-  private static void awaitFinished(QueueView view, int n) throws Exception {
+  private static void awaitFinished(QueueView view, long n) throws Exception {
     long deadline = System.currentTimeMillis() + TIMEOUT_MS;
     while (true) {
       Map<JobStatus, Long> c = view.counts().await(10, TimeUnit.SECONDS).byStatus();
