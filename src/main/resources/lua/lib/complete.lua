@@ -7,7 +7,7 @@
 -- KEYS[k .. k+3]: job hash, result key, the worker's processing list, the worker's slot key
 -- ARGV[a .. a+5]: id, lease token, finished_at (ISO-8601, also the next job's started_at), result
 --    (JSON), '1' to claim the next job, worker id
--- (read in place: a table of them per job cost more than the job's HDEL)
+-- (read in place: copying them into two tables per job cost more than one of its HDELs)
 -- s: the queue's shared keys: in_progress, complete, events, leases, retention, submitted, queue,
 --    the dataset's version counter
 -- c: events cap, retention (s), job key prefix, lease length (ms), when the retention ends (ms,
