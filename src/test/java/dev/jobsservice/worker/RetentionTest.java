@@ -39,15 +39,21 @@ class RetentionTest extends QueueFixture {
     return r;
   }
 
+  /** A worker of its own that has taken and claimed {@code id}, the next job in the queue. */
+  private JobQueue holding(String id, QueueSettings settings, String workerId) throws Exception {
+    JobQueue worker = await(JobQueue.acquire(redis, settings, workerId, 0, 1));
+    assertEquals(id, take(worker));
+    await(worker.claim(id));
+    return worker;
+  }
+
   @Test
   void aCompletedJobIsKeptForTheRetentionWithNoLeaseLeft() throws Exception {
     QueueSettings settings = new QueueSettings(prefix, 10_000, 3, 3600, 0, 3, 60_000);
     try (JobsService api = TestService.start(prefix, "api", 0); RedisCli cli = new RedisCli(TestRedis.url())) {
       Http http = TestService.http(api);
       String id = Jobs.submit(http, "{\"start\":1,\"end\":2}");
-      JobQueue worker = await(JobQueue.acquire(redis, settings, "rt", 0, 1));
-      assertEquals(id, take(worker));
-      await(worker.claim(id));
+      JobQueue worker = holding(id, settings, "rt");
       assertTrue(await(worker.complete(id, "{\"n\":1}", false)).written());
 
       long finishedMs = Instant.parse(http.get("/jobs/" + id).json().getString("finished_at")).toEpochMilli();
@@ -72,9 +78,7 @@ class RetentionTest extends QueueFixture {
       Http http = TestService.http(api);
       String kept = Jobs.submit(http, "{\"start\":1,\"end\":2}");
       String gone = Jobs.submit(http, "{\"start\":1,\"end\":2}");
-      JobQueue worker = await(JobQueue.acquire(redis, settings, "rp", 0, 1));
-      assertEquals(kept, take(worker));
-      await(worker.claim(kept));
+      JobQueue worker = holding(kept, settings, "rp");
       JobQueue.Completion done = await(worker.complete(kept, "{}", true));
       assertEquals(gone, done.next().job().id());
       assertTrue(await(worker.complete(gone, "{}", false)).written());
