@@ -28,7 +28,7 @@ end
 if not redis.call('LPOS', KEYS[4], ARGV[1]) then
   return false
 end
-local claimed = claim_job(KEYS[1], ARGV[1], read, now_ms(), KEYS[2], KEYS[3], KEYS[8], KEYS[7], ARGV[2], ARGV[3],
-  ARGV[4], ARGV[5], ARGV[6], KEYS[9])
+local claimed = claim_job(KEYS[1], ARGV[1], read, KEYS[2], KEYS[3], KEYS[8], KEYS[7], ARGV[2], ARGV[3],
+  ARGV[4], ARGV[5], int_text(now_ms() + tonumber(ARGV[6])), KEYS[9])
 flush_batched()
 return claimed

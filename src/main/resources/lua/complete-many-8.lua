@@ -15,10 +15,11 @@
 -- Returns one entry per job, in order: complete_job's reply.
 local shared = {KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8]}
 local now = now_ms()
-local common = {ARGV[1], ARGV[2], ARGV[3], ARGV[4], int_text(now + tonumber(ARGV[2]) * 1000)}
+local common = {ARGV[1], ARGV[2], ARGV[3], ARGV[4], int_text(now + tonumber(ARGV[2]) * 1000),
+  int_text(now + tonumber(ARGV[4]))}
 local out = {}
 for j = 0, (#KEYS - 8) / 4 - 1 do
-  out[j + 1] = complete_job(9 + 4 * j, 5 + 6 * j, shared, common, now)
+  out[j + 1] = complete_job(9 + 4 * j, 5 + 6 * j, shared, common)
 end
 flush_batched()
 return out

@@ -3,7 +3,8 @@
 -- lease for one worker and returns what the worker needs to run it. The caller has checked
 -- that the job is submitted (reading CLAIM_READ with HMGET: the one read of the job before it is
 -- claimed; it also holds what the worker is sent), that the id is in the worker's processing
--- list and that this process holds the worker id. now_ms is the caller's one TIME reading, in ms.
+-- list and that this process holds the worker id. expires is when the lease ends (ms, as text),
+-- worked out once by the caller from its one TIME reading: the same for every job it claims.
 -- The reply is one string, its parts joined by NUL in ClaimReply.java's order: id, the job's spec
 -- (lib/spec.lua: seven parts), started_at, attempts, then the dataset's version (version_key, see
 -- DataVersion.java) so the worker knows whether its copy is current. One string, not an array of
@@ -27,9 +28,8 @@ local function dataset_version(version_key)
   return version
 end
 
-local function claim_job(job_key, id, read, now_ms, submitted_key, running_key, leases_key, events_key, worker,
-    started_at, token, events_cap, lease_ms, version_key)
-  local expires = int_text(now_ms + tonumber(lease_ms))
+local function claim_job(job_key, id, read, submitted_key, running_key, leases_key, events_key, worker,
+    started_at, token, events_cap, expires, version_key)
   local attempts = int_text((tonumber(read[4]) or 0) + 1)
   -- A retry: the attempt before this one goes to the history (lib/attempts.lua).
   if read[3] then

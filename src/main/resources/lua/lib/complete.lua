@@ -10,11 +10,11 @@
 -- (read in place: copying them into two tables per job cost more than one of its HDELs)
 -- s: the queue's shared keys: in_progress, complete, events, leases, retention, submitted, queue,
 --    the dataset's version counter
--- c: events cap, retention (s), job key prefix, lease length (ms), when the retention ends (ms,
---    as text: the same for every job of the call); now: TIME in ms
+-- c: events cap, retention (s), job key prefix, lease length (ms), then, as text, the same for
+--    every job of the call: when the retention ends and when a lease taken now expires (ms)
 -- Returns 0 when the lease was no longer this process's (nothing is written); 1 when written;
 -- the next job (claim_job's reply, a string) when written and the next job was claimed.
-local function complete_job(k, a, s, c, now)
+local function complete_job(k, a, s, c)
   local job_key, id, token = KEYS[k], ARGV[a], ARGV[a + 1]
   local job = redis.call('HMGET', job_key, 'status', 'lease', 'seq')
   if job[1] ~= 'in_progress' or job[2] ~= token then
@@ -45,8 +45,8 @@ local function complete_job(k, a, s, c, now)
     local next_key = c[3] .. next_id
     local read = read_for_claim(next_key)
     if read[1] == 'submitted' then
-      return claim_job(next_key, next_id, read, now, s[6], s[1], s[4], s[3], ARGV[a + 5], finished_at, token, c[1],
-        c[4], s[8])
+      return claim_job(next_key, next_id, read, s[6], s[1], s[4], s[3], ARGV[a + 5], finished_at, token, c[1], c[6],
+        s[8])
     end
     redis.call('LREM', processing, 1, next_id)
   end

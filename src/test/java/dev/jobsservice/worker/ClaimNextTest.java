@@ -18,6 +18,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -63,6 +64,9 @@ class ClaimNextTest extends QueueFixture {
       assertEquals("in_progress", running.getString("status"));
       assertEquals("w-0", running.getString("worker"));
       assertNotNull(running.getString("lease_expires_at"));
+      long leaseLeft = Instant.parse(running.getString("lease_expires_at")).toEpochMilli()
+          - Instant.parse(running.getString("started_at")).toEpochMilli();
+      assertTrue(Math.abs(leaseLeft - 10_000) < 2_000, "the lease runs its length from the claim: " + running.encode());
       assertEquals("complete", http.get("/jobs/" + first).json().getString("status"));
       assertEquals("{\"n\":1}", http.get("/jobs/" + first + "/results").body());
       assertEquals("cancelled", http.get("/jobs/" + cancelled).json().getString("status"));
