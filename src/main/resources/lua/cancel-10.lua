@@ -28,7 +28,6 @@ else
 end
 redis.call('HSET', KEYS[1], 'status', 'cancelled', 'finished_at', ARGV[2])
 redis.call('HDEL', KEYS[1], 'lease', 'lease_expires', 'run_at')
-redis.call('EXPIRE', KEYS[1], ARGV[4])
 redis.call('ZADD', KEYS[7], job[2], ARGV[1])
 local now = redis.call('TIME')
 redis.call('ZADD', KEYS[6], now[1] * 1000 + math.floor(now[2] / 1000) + ARGV[4] * 1000, ARGV[1])

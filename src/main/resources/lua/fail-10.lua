@@ -33,7 +33,6 @@ if delay >= 0 and tonumber(job[4] or '0') < max_attempts then
   return 2
 end
 redis.call('HSET', KEYS[1], 'status', 'failed', 'finished_at', ARGV[3], 'error', ARGV[4])
-redis.call('EXPIRE', KEYS[1], ARGV[6])
 redis.call('DEL', KEYS[10])
 redis.call('ZADD', KEYS[4], job[3], ARGV[1])
 redis.call('ZADD', KEYS[7], nowMs + ARGV[6] * 1000, ARGV[1])

@@ -52,7 +52,6 @@ local function stop_running(id, job, seq, stall)
   if stalls >= tonumber(ARGV[8]) then
     redis.call('HSET', job, 'status', 'failed', 'stalls', stalls, 'finished_at', ARGV[10],
       'error', 'its lease expired ' .. stalls .. ' times (its worker died or stalled each time); not run again')
-    redis.call('EXPIRE', job, ARGV[9])
     redis.call('ZADD', KEYS[8], seq, id)
     redis.call('ZADD', KEYS[9], nowMs + ARGV[9] * 1000, id)
     event(id, 'failed')

@@ -13,6 +13,7 @@ end
 if status ~= 'failed' and status ~= 'cancelled' then
   return {0, status}
 end
+-- Finished jobs written before prune deleted them carry a TTL: a queued job must not expire.
 redis.call('PERSIST', KEYS[1])
 redis.call('DEL', KEYS[2])
 redis.call('HSET', KEYS[1], 'status', 'submitted', 'attempts', 0, 'stalls', 0)

@@ -16,17 +16,21 @@
 -- the next job (claim_job's reply, a string) when written and the next job was claimed.
 local function complete_job(k, a, s, c)
   local job_key, id, token = KEYS[k], ARGV[a], ARGV[a + 1]
-  local job = redis.call('HMGET', job_key, 'status', 'lease', 'seq')
+  local job = redis.call('HMGET', job_key, 'status', 'lease', 'seq', 'error')
   if job[1] ~= 'in_progress' or job[2] ~= token then
     -- Not ours: leave the processing list alone, it may be another holder's of this worker id now.
     return 0
   end
   local processing, finished_at = KEYS[k + 2], ARGV[a + 2]
   redis.call('LREM', processing, 1, id)
-  redis.call('SET', KEYS[k + 1], ARGV[a + 3], 'EX', c[2])
+  redis.call('SET', KEYS[k + 1], ARGV[a + 3])
   redis.call('HSET', job_key, 'status', 'complete', 'finished_at', finished_at, 'ended_at', finished_at)
-  redis.call('HDEL', job_key, 'lease', 'lease_expires', 'error')
-  redis.call('EXPIRE', job_key, c[2])
+  -- The lease's fields stay: every reader and fencing check looks at them only while the job is
+  -- in_progress, and leaving them spares each completion an HDEL. An error is only there if
+  -- something wrote one outside the usual paths (retry clears it), but it must not show.
+  if job[4] then
+    redis.call('HDEL', job_key, 'error')
+  end
   batched('ZREM', s[1], id)
   batched('ZREM', s[4], id)
   batched('ZADD', s[2], job[3], id)

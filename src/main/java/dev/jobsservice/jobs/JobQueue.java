@@ -290,8 +290,8 @@ public final class JobQueue {
   }
 
   /**
-   * Drops finished jobs whose retention has passed from the indexes (their keys expire on their
-   * own); returns how many. Up to 20,000 per call, in batches.
+   * Deletes the finished jobs whose retention has passed (hash, result and index entries: finished
+   * jobs have no TTL, this is what removes them); returns how many. Up to 20,000 per call, in batches.
    */
   public Future<Integer> prune() {
     return pruneRounds(0, 0);

@@ -123,9 +123,10 @@ class AdmissionTest {
       Http http = TestService.http(service);
       String id = Jobs.submit(http, "{\"start\":1,\"end\":2}");
       assertEquals("complete", Jobs.awaitTerminal(http, id).getString("status"));
-      long ttl = cli.send(Request.cmd(Command.PTTL).arg("{" + prefix + "}:job:" + id)).toLong();
-      assertTrue(ttl > 0 && ttl <= 1000, "the job hash expires: " + ttl);
-      Await.until(Duration.ofSeconds(10), "the job to expire", () -> http.get("/jobs/" + id).status() == 404);
+      Await.until(Duration.ofSeconds(10), "the worker's prune to delete the job",
+          () -> http.get("/jobs/" + id).status() == 404);
+      assertEquals(0, cli.send(Request.cmd(Command.EXISTS).arg("{" + prefix + "}:job:" + id)
+          .arg("{" + prefix + "}:result:" + id)).toInteger(), "hash and result deleted");
       var gone = http.get("/jobs/" + id);
       assertTrue(gone.json().getString("detail").contains("kept for 1 s"), gone.body());
       Await.until(Duration.ofSeconds(10), "the reaper to drop it from the indexes",
