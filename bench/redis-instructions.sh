@@ -2,9 +2,13 @@
 # Redis's own work per job, in instructions. valgrind's callgrind counts instructions, not seconds:
 # the same code and inputs give about the same count whatever else the machine does, so a change to
 # the scripts shows on a noisy machine where timings drown it. redis-server runs under callgrind
-# (some 50 times slower), counted apart in two phases:
+# (some 50 times slower), counted apart in three phases:
 #   submit: DURATION s of POST /jobs (wrk, 50 connections) against JOBS_ROLE=api;
-#   drain:  a JOBS_ROLE=worker process with WORKERS workers empties that queue.
+#   drain:  a JOBS_ROLE=worker process with WORKERS workers empties that queue;
+#   prune:  the finished jobs' retention is made to pass (outside the count: each retention score
+#           set to 0 and, where a job's key has a TTL, that TTL to 1 ms, as if a week went by),
+#           then one idle worker removes them (its prune each second, and Redis's own expiry).
+#           A busy queue pays this later for every job it ran.
 # Slowed down so, Redis sees full group commits (up to 64 jobs a call): these are a busy queue's counts.
 #
 #   bench/redis-instructions.sh                  # DURATION=15 WORKERS=16
@@ -49,11 +53,37 @@ done
 callgrind_control -d "$RPID" >/dev/null 2>&1
 stop_jar
 
+# The retention passes: every score to 0 and every TTL on a job's keys to 1 ms (a build that
+# deletes finished jobs itself gives them none), so each build removes them its own way.
+rcli eval "local ids = redis.call('ZRANGE', KEYS[1], 0, -1)
+for _, id in ipairs(ids) do
+  redis.call('ZADD', KEYS[1], 0, id)
+  for _, k in ipairs({ARGV[1] .. 'job:' .. id, ARGV[1] .. 'result:' .. id}) do
+    if redis.call('PTTL', k) > 0 then redis.call('PEXPIRE', k, 1) end
+  end
+end
+return #ids" 1 '{jobs}:retention' '{jobs}:' >/dev/null
+# What is left once every finished job's keys are gone (counted before, not while measuring).
+rest=$(( $(rcli dbsize) - $(rcli eval "return #redis.call('KEYS', ARGV[1] .. 'job:*') + #redis.call('KEYS', ARGV[1] .. 'result:*')" 0 '{jobs}:') ))
+callgrind_control -z "$RPID" >/dev/null 2>&1
+start_jar worker 1
+deadline=$(( SECONDS + 900 ))
+until [ "$(rcli zcard '{jobs}:retention')" = 0 ] && [ "$(rcli zcard '{jobs}:index')" = 0 ] \
+    && [ "$(rcli dbsize)" -le "$rest" ]; do
+  [ "$SECONDS" -lt "$deadline" ] || die "the finished jobs were not removed within 900 s"
+  sleep 0.5
+done
+callgrind_control -d "$RPID" >/dev/null 2>&1
+stop_jar
+
 if [ -n "${CG_OUT:-}" ]; then
-  mkdir -p "$CG_OUT" && cp "$WORK/redis.cg.1" "$CG_OUT/submit.cg" && cp "$WORK/redis.cg.2" "$CG_OUT/drain.cg"
+  mkdir -p "$CG_OUT" && cp "$WORK/redis.cg.1" "$CG_OUT/submit.cg" && cp "$WORK/redis.cg.2" "$CG_OUT/drain.cg" \
+    && cp "$WORK/redis.cg.3" "$CG_OUT/prune.cg"
 fi
 submit=$(( $(total "$WORK/redis.cg.1") / n ))
 drain=$(( $(total "$WORK/redis.cg.2") / n ))
-echo "REDIS-INSTRUCTIONS jobs=$n workers=$WORKERS submit_per_job=$submit drain_per_job=$drain total_per_job=$(( submit + drain ))"
+prune=$(( $(total "$WORK/redis.cg.3") / n ))
+echo "REDIS-INSTRUCTIONS jobs=$n workers=$WORKERS submit_per_job=$submit drain_per_job=$drain prune_per_job=$prune" \
+  "total_per_job=$(( submit + drain + prune ))"
 result redis-instructions.jsonl at="$(stamp)" jobs="$n" workers="$WORKERS" submit_per_job="$submit" \
-  drain_per_job="$drain" jar="$JAR_SRC"
+  drain_per_job="$drain" prune_per_job="$prune" jar="$JAR_SRC"
