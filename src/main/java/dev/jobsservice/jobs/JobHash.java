@@ -60,7 +60,7 @@ final class JobHash {
     }
     String[] spec = spec(f);
     if (spec[0] == null) {
-      // Not a whole job (only some fields written, by hand or by a race with its expiry).
+      // Not a whole job (only some fields written, by hand or by a race with its deletion).
       return null;
     }
     JobRequest request = new JobRequest(

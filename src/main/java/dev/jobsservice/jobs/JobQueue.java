@@ -40,7 +40,7 @@ public final class JobQueue {
   private static final int MAX_SLOT_TRIES = 256;
   /** Delayed jobs moved per promote call: bounds the script's run time, the rest go next time. */
   private static final int PROMOTE_BATCH = 500;
-  /** Expired jobs dropped from the indexes per prune call; {@link #prune} repeats while full. */
+  /** Finished jobs past their retention deleted per prune call; {@link #prune} repeats while full. */
   private static final int PRUNE_BATCH = 1000;
   /** At most this many prune calls in a row, so one pass never hogs Redis for long. */
   private static final int PRUNE_ROUNDS = 20;

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * Every third of its lease its heartbeat renews its id and the running job's lease (and stops
  * the job if it was cancelled meanwhile), and it takes its turn (at most one pass per such
  * interval across all workers) at reaping expired leases. Every second it moves delayed jobs
- * whose backoff has passed back onto the queue, and drops expired jobs from the indexes. A
+ * whose backoff has passed back onto the queue, and deletes finished jobs past their retention. A
  * watchdog restarts the loop if it stalls.
  * On stop, the running job gets {@code shutdownGraceMs} to finish, then is handed back.
  * Deploy N of these for N jobs in parallel.
@@ -238,7 +238,7 @@ public final class WorkerVerticle extends VerticleBase {
     });
     bounded(q.prune()).onSuccess(n -> {
       if (n > 0) {
-        log.debug("worker {} dropped {} expired job(s) from the indexes", q.workerId(), n);
+        log.debug("worker {} deleted {} finished job(s) past their retention", q.workerId(), n);
       }
     });
   }
