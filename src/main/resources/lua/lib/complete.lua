@@ -26,8 +26,8 @@ local function complete_job(k, a, s, c)
   redis.call('SET', KEYS[k + 1], ARGV[a + 3])
   redis.call('HSET', job_key, 'status', 'complete', 'finished_at', finished_at, 'ended_at', finished_at)
   -- The lease's fields stay: every reader and fencing check looks at them only while the job is
-  -- in_progress, and leaving them spares each completion an HDEL. An error is only there if
-  -- something wrote one outside the usual paths (retry clears it), but it must not show.
+  -- in_progress, and leaving them spares each completion an HDEL. An error is there when an
+  -- earlier attempt failed and the job ran again after its backoff; a complete job shows none.
   if job[4] then
     redis.call('HDEL', job_key, 'error')
   end
