@@ -39,6 +39,7 @@ public final class HttpVerticle extends VerticleBase {
   private EventLog events;
   private Endpoints endpoints;
   private HttpServer server;
+  private RetentionSweep sweep;
 
   public HttpVerticle(ApiSettings settings, Analyses analyses) {
     this(settings, analyses, Map.of());
@@ -89,6 +90,8 @@ public final class HttpVerticle extends VerticleBase {
     document.mount(endpoints);
     endpoints.on(HttpMethod.GET, "/").handler(ctx -> Replies.json(ctx, 200, index(endpoints).encode()));
     this.endpoints = endpoints;
+    sweep = new RetentionSweep(vertx, queues);
+    sweep.start();
     // Not awaited: with Redis down the API starts all the same (answering 503) and the follower waits.
     for (JobEvents stream : events.streams()) {
       stream.follow(hub).onSuccess(from -> throughput.backfill(stream, from, System.currentTimeMillis()));
@@ -117,6 +120,9 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    if (sweep != null) {
+      sweep.stop();
+    }
     Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
     return closed.eventually(() -> events == null ? Future.succeededFuture()
             : Future.all(events.streams().stream().map(JobEvents::stop).toList()))

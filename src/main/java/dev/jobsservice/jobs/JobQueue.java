@@ -31,7 +31,6 @@ public final class JobQueue {
   private static final Script FAIL = Script.load("fail", 10, "spec");
   private static final Script RECOVER = Script.load("recover", 9, "attempts");
   private static final Script PROMOTE = Script.load("promote", 5, "attempts");
-  private static final Script PRUNE = Script.load("prune", 5);
   private static final Script SLOT_ACQUIRE = Script.load("slot-acquire", 2);
   private static final Script HEARTBEAT = Script.load("heartbeat", 4);
   private static final Script HAND_BACK = Script.load("hand-back", 7, "attempts");
@@ -40,10 +39,6 @@ public final class JobQueue {
   private static final int MAX_SLOT_TRIES = 256;
   /** Delayed jobs moved per promote call: bounds the script's run time, the rest go next time. */
   private static final int PROMOTE_BATCH = 500;
-  /** Finished jobs past their retention deleted per prune call; {@link #prune} repeats while full. */
-  private static final int PRUNE_BATCH = 1000;
-  /** At most this many prune calls in a row, so one pass never hogs Redis for long. */
-  private static final int PRUNE_ROUNDS = 20;
 
   /** The dataset jobs run on (datasets are not named yet). */
   private static final String DATASET = "default";
@@ -289,24 +284,9 @@ public final class JobQueue {
         .map(reply -> reply.toInteger());
   }
 
-  /**
-   * Deletes the finished jobs whose retention has passed (hash, result and index entries: finished
-   * jobs have no TTL, this is what removes them); returns how many. Up to 20,000 per call, in batches.
-   */
+  /** Deletes the finished jobs whose retention has passed ({@link Prune}); returns how many. */
   public Future<Integer> prune() {
-    return pruneRounds(0, 0);
-  }
-
-  private Future<Integer> pruneRounds(int round, int total) {
-    return PRUNE.call(redis,
-            List.of(keys.retention(), keys.index(), keys.byStatus(JobStatus.COMPLETE), keys.byStatus(JobStatus.FAILED),
-                keys.byStatus(JobStatus.CANCELLED)),
-            List.of(keys.tag(), Integer.toString(PRUNE_BATCH)))
-        .compose(reply -> {
-          int n = reply.toInteger();
-          return n == PRUNE_BATCH && round + 1 < PRUNE_ROUNDS
-              ? pruneRounds(round + 1, total + n) : Future.succeededFuture(total + n);
-        });
+    return Prune.run(redis, keys);
   }
 
   private Future<Integer> recover(String worker, String keep, boolean stalled, boolean spareOwnClaims) {

@@ -49,6 +49,11 @@ public final class JobStore {
     return new JobStore(redis, settings, queue);
   }
 
+  /** Deletes the finished jobs whose retention has passed ({@link Prune}); returns how many. */
+  public Future<Integer> prune() {
+    return Prune.run(redis, keys);
+  }
+
   /** The name of this store's queue. */
   public String queue() {
     return queue;
