@@ -5,6 +5,8 @@
 #   bench/footprint.sh                  # REPS=3 WORKERS=4 IDLE_S=5 N=100000 MEM_N=20000
 #   LAUNCHER=1 bench/footprint.sh       # started by bin/jobs-service (its heap and class-data
 #                                       # archive; the archive's training start is not counted)
+#   BODY='{"start":"2000-01-01","end":"2010-12-31"}' bench/footprint.sh   # another job (default:
+#                                       # the peers' body, ../shared/bench/e2e.sh)
 #
 # - ready: from exec of java until GET /health/ready answers 200 (polled every 20 ms), against
 #   an external redis-server (ours, no persistence), so the embedded Redis start is not counted.
@@ -22,6 +24,7 @@ WORKERS=${WORKERS:-4}
 IDLE_S=${IDLE_S:-5}
 N=${N:-100000}
 MEM_N=${MEM_N:-20000}
+BODY=${BODY:-'{"start":"2000","end":"2010"}'}
 HARNESS=${HARNESS:-$SHARED_BENCH/e2e.sh}
 need_shared "$HARNESS" "the shared e2e harness"
 need java redis-server wrk curl /usr/bin/python3
@@ -35,7 +38,7 @@ if [ "${LAUNCHER:-0}" = 1 ]; then
     "$ROOT/bin/jobs-service" --exit-when-ready > "$WORK/training.log" 2>&1) || die "bin/jobs-service failed: $(tail -5 "$WORK/training.log")"
 fi
 e2e_round() { # N: jobs to completion with the shared harness
-  BASE_URL=$BASE_URL N=$1 CONC=50 OUT="$WORK/out" "$HARNESS" > "$WORK/round.txt" 2>&1 \
+  BASE_URL=$BASE_URL N=$1 BODY=$BODY CONC=50 OUT="$WORK/out" "$HARNESS" > "$WORK/round.txt" 2>&1 \
     || { cat "$WORK/round.txt" >&2; die "harness failed"; }
 }
 for rep in $(seq "$REPS"); do
@@ -60,19 +63,19 @@ for rep in $(seq "$REPS"); do
   rcli flushall >/dev/null
   start_jar api 0
   before=$(redis_used_memory)
-  python3 - "$BASE_URL" "$MEM_N" <<'PY'
+  python3 - "$BASE_URL" "$MEM_N" "$BODY" <<'PY'
 import http.client, sys, urllib.parse
 u = urllib.parse.urlparse(sys.argv[1])
 c = http.client.HTTPConnection(u.hostname, u.port, timeout=10)
 for _ in range(int(sys.argv[2])):
-    c.request("POST", "/jobs", body=b'{"start":"2000","end":"2010"}', headers={"Content-Type": "application/json"})
+    c.request("POST", "/jobs", body=sys.argv[3].encode(), headers={"Content-Type": "application/json"})
     r = c.getresponse(); r.read()
     assert r.status == 201, r.status
 PY
   after=$(redis_used_memory)
   queued=$(( (after - before) / MEM_N ))
   stop_jar
-  echo "FOOTPRINT rep=$rep what=redis n=$MEM_N bytes_per_queued_job=$queued bytes_per_finished_job=$fin"
-  result footprint.jsonl rep="$rep" what=redis n="$MEM_N" bytes_per_queued_job="$queued" bytes_per_finished_job="$fin" at="$(stamp)"
+  echo "FOOTPRINT rep=$rep what=redis n=$MEM_N bytes_per_queued_job=$queued bytes_per_finished_job=$fin body='$BODY'"
+  result footprint.jsonl rep="$rep" what=redis n="$MEM_N" bytes_per_queued_job="$queued" bytes_per_finished_job="$fin" body="$BODY" at="$(stamp)"
 done
 echo "raw rows: $RESULTS/footprint.jsonl"
