@@ -8,7 +8,7 @@
 -- then per job j (from 0): KEYS[7+2j] job hash   KEYS[8+2j] idempotency key (unused without one)
 -- ARGV[1] events stream cap  ARGV[2] queue cap (0: none)  ARGV[3] how long idempotency keys are kept (s)
 -- then per job j, from a = 3+3j: ARGV[a+1] id  ARGV[a+2] spec (what it was submitted with: type,
--- start, end, params, max_attempts, timeout_ms, created_at; see JobHash.java)
+-- start, end, params, max_attempts, timeout_ms, created_at; see JobHash.java and lib/spec.lua)
 -- ARGV[a+3] request fingerprint ("" without a key)
 -- Returns two entries per job, in order: 0, seq for a new job; 1, id when the idempotency key
 -- already made job id; 2, the error (IDEMPOTENCY_MISMATCH: the key was used for a different
@@ -55,8 +55,14 @@ local function submit(job, idem, a)
   local number = next_seq()
   -- As text once for its three uses ('%d': Redis would print a Lua number with '%.17g' each time).
   local seq = string.format('%d', number)
-  -- Three fields: each one more is a listpack insert and a realloc (no 'attempts' yet: none is 0).
-  redis.call('HSET', job, 'spec', ARGV[a + 2], 'status', 'submitted', 'seq', seq)
+  -- Three fields, or four or five for a long spec (lib/spec.lua): each one more is a listpack
+  -- insert and a realloc (no 'attempts' yet: none is 0).
+  local spec = ARGV[a + 2]
+  if #spec <= SPEC_PIECE then
+    redis.call('HSET', job, 'spec', spec, 'status', 'submitted', 'seq', seq)
+  else
+    redis.call('HSET', job, 'status', 'submitted', 'seq', seq, spec_pieces(spec))
+  end
   batched('ZADD', KEYS[2], seq, id)
   batched('ZADD', KEYS[3], seq, id)
   -- Producers push left, workers take from the right: first in, first out (one LPUSH of many

@@ -1,21 +1,27 @@
 package dev.jobsservice.jobs;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Response;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The one codec between a job and its Redis hash. What a job was submitted with never changes and
- * is read whole (by the claim, by GET /jobs/{id}), so it is one field, {@code spec} ({@link #spec});
+ * is read whole (by the claim, by GET /jobs/{id}), so it is one field, {@code spec} ({@link #spec}),
+ * cut in up to three pieces when it is long (lib/spec.lua says why);
  * the fields that change (status, attempts, worker, times) are fields of their own. Hashes written
  * before {@code spec} existed hold the same values in fields of their own and still read.
  */
 final class JobHash {
   /** The spec's parts, in order (lib/claim.lua sends them on as they are). */
   static final int SPEC_PARTS = 7;
+  /** The fields a spec longer than 64 bytes is cut into, in order (lib/spec.lua). */
+  private static final List<String> SPEC_PIECES = List.of("spec", "spec_2", "spec_3");
   private static final String[] LEGACY_SPEC = {"type", "start", "end", "params", "max_attempts", "timeout_ms",
       "created_at"};
 
@@ -42,16 +48,41 @@ final class JobHash {
       return null;
     }
     Map<String, String> fields = new HashMap<>();
+    Buffer[] pieces = new Buffer[SPEC_PIECES.size()];
     if (reply.isMap()) {
       for (String key : reply.getKeys()) {
-        fields.put(key, reply.get(key).toString());
+        put(fields, pieces, key, reply.get(key));
       }
     } else {
       for (int i = 0; i + 1 < reply.size(); i += 2) {
-        fields.put(reply.get(i).toString(), reply.get(i + 1).toString());
+        put(fields, pieces, reply.get(i).toString(), reply.get(i + 1));
       }
     }
+    if (pieces[0] != null) {
+      fields.put("spec", joined(pieces));
+    }
     return decode(id, fields);
+  }
+
+  /** A field of HGETALL's reply; the spec's pieces are kept as bytes (lib/spec.lua cuts a long one by bytes). */
+  private static void put(Map<String, String> fields, Buffer[] pieces, String key, Response value) {
+    int piece = SPEC_PIECES.indexOf(key);
+    if (piece >= 0) {
+      pieces[piece] = value.toBuffer();
+    } else {
+      fields.put(key, value.toString());
+    }
+  }
+
+  /** The spec from its pieces' bytes (a piece may end inside a character the next one finishes). */
+  private static String joined(Buffer[] pieces) {
+    Buffer spec = Buffer.buffer();
+    for (Buffer piece : pieces) {
+      if (piece != null) {
+        spec.appendBuffer(piece);
+      }
+    }
+    return spec.toString(StandardCharsets.UTF_8);
   }
 
   static Job decode(String id, Map<String, String> f) {

@@ -11,7 +11,7 @@ import java.util.List;
  * outcome each, as separate calls would have.
  */
 final class SubmitBatch {
-  private static final Script SUBMIT_MANY = Script.loadMany("submit-many", 6, "batched");
+  private static final Script SUBMIT_MANY = Script.loadMany("submit-many", 6, "batched", "spec");
   static final int ARGS_PER_JOB = 3;
 
   /** A job's outcome: 0 and its seq (new), 1 and the earlier job's id (replayed), 2 and an error. */
