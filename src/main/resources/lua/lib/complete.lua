@@ -24,7 +24,9 @@ local function complete_job(k, a, s, c)
   local processing, finished_at = KEYS[k + 2], ARGV[a + 2]
   redis.call('LREM', processing, 1, id)
   redis.call('SET', KEYS[k + 1], ARGV[a + 3])
-  redis.call('HSET', job_key, 'status', 'complete', 'finished_at', finished_at, 'ended_at', finished_at)
+  -- No 'ended_at' (the attempt's end, lib/attempts.lua): a complete job's last attempt ended when
+  -- it finished, and nothing runs it again, so finished_at says it (JobHash.java reads it so).
+  redis.call('HSET', job_key, 'status', 'complete', 'finished_at', finished_at)
   -- The lease's fields stay: every reader and fencing check looks at them only while the job is
   -- in_progress, and leaving them spares each completion an HDEL. An error is there when an
   -- earlier attempt failed and the job ran again after its backoff; a complete job shows none.

@@ -150,8 +150,11 @@ final class JobHash {
     JsonArray history = earlier == null || !earlier.startsWith("[") ? new JsonArray() : new JsonArray(earlier);
     if (f.get("started_at") != null) {
       JsonObject last = new JsonObject().put("worker", f.get("worker")).put("started_at", f.get("started_at"));
-      if (f.get("ended_at") != null) {
-        last.put("finished_at", f.get("ended_at"));
+      // A complete job's last attempt ended when the job finished (lib/complete.lua writes no ended_at).
+      String ended = f.get("ended_at") != null ? f.get("ended_at")
+          : JobStatus.COMPLETE.wireName().equals(f.get("status")) ? f.get("finished_at") : null;
+      if (ended != null) {
+        last.put("finished_at", ended);
       }
       if (f.get("attempt_error") != null) {
         last.put("error", f.get("attempt_error"));

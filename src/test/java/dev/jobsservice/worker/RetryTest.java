@@ -79,6 +79,8 @@ class RetryTest {
     assertEquals("run 1 failed", history.getJsonObject(0).getString("error"));
     assertEquals("run 2 failed", history.getJsonObject(1).getString("error"));
     assertNull(history.getJsonObject(2).getString("error"));
+    assertEquals(done.getString("finished_at"), history.getJsonObject(2).getString("finished_at"),
+        "the last attempt ended when the job finished");
     assertEquals(List.of("submitted", "in_progress", "delayed", "submitted", "in_progress", "delayed", "submitted",
         "in_progress", "complete"), Jobs.statusEvents(cli, PREFIX, id));
     // The backoff doubles per attempt and jitter takes at most half of it: the second wait is at
