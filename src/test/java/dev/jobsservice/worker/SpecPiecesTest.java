@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
  * A spec longer than 64 bytes (day dates are enough) is stored in pieces so that the job's hash
  * stays a listpack, and every reader gets it back whole: GET /jobs/{id}, the claim, the claim made
  * by a completion, the failure's max_attempts, and the workers' list; one of exactly 64 bytes,
- * the only length a reader looks for more after, is whole in one field.
+ * the only length a reader looks for more after, is whole in one field; and a long one an earlier
+ * build saved whole still reads.
  */
 class SpecPiecesTest extends QueueFixture {
   private final String prefix = TestRedis.prefix();
@@ -134,6 +135,30 @@ class SpecPiecesTest extends QueueFixture {
       Job job = await(worker.claim(id)).job();
       assertEquals(end, ((Number) job.request().end()).longValue());
       assertEquals(60_000, job.options().timeoutMs());
+    }
+  }
+
+  @Test
+  void aLongSpecSavedWholeByAnEarlierBuildStillReads() throws Exception {
+    try (JobsService api = TestService.start(prefix, "api", 0); RedisCli cli = new RedisCli(TestRedis.url())) {
+      String id = "whole-1";
+      String spec = String.join("\0", "summary", "\"2000-01-01\"", "\"2010-12-31\"", "{\"field\":\"date\"}", "2",
+          "45000", "2026-11-01T10:00:00.000Z");
+      cli.send(Request.cmd(Command.HSET).arg(key(id)).arg("spec").arg(spec).arg("status").arg("submitted")
+          .arg("seq").arg(7));
+      cli.send(Request.cmd(Command.ZADD).arg("{" + prefix + "}:index").arg(7).arg(id));
+      cli.send(Request.cmd(Command.ZADD).arg("{" + prefix + "}:status:submitted").arg(7).arg(id));
+      cli.send(Request.cmd(Command.LPUSH).arg("{" + prefix + "}:queue").arg(id));
+
+      JsonObject read = TestService.http(api).get("/jobs/" + id).json();
+      assertEquals("2010-12-31", read.getString("end"));
+      assertEquals("2026-11-01T10:00:00.000Z", read.getString("created_at"));
+      JobQueue worker = await(JobQueue.acquire(redis, settings, "w", 0, 1));
+      assertEquals(id, take(worker));
+      Job job = await(worker.claim(id)).job();
+      assertEquals("date", job.request().params().getString("field"));
+      assertEquals("2026-11-01T10:00:00.000Z", job.createdAt());
+      assertEquals(JobQueue.FailOutcome.RETRYING, await(worker.fail(id, "boom", 0)), "max_attempts 2 read whole");
     }
   }
 }
