@@ -76,6 +76,10 @@ final class JobHash {
 
   /** The spec from its pieces' bytes (a piece may end inside a character the next one finishes). */
   private static String joined(Buffer[] pieces) {
+    if (pieces[1] == null) {
+      // Not cut (most specs): decoded as it is, without a copy.
+      return pieces[0].toString(StandardCharsets.UTF_8);
+    }
     Buffer spec = Buffer.buffer();
     for (Buffer piece : pieces) {
       if (piece != null) {
