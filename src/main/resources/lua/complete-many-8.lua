@@ -17,9 +17,22 @@ local shared = {KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], K
 local now = now_ms()
 local common = {ARGV[1], ARGV[2], ARGV[3], ARGV[4], int_text(now + tonumber(ARGV[2]) * 1000),
   int_text(now + tonumber(ARGV[4]))}
+local jobs = (#KEYS - 8) / 4
+-- Every job's worker slot in one MGET, and every result in one MSET at the end: a redis.call
+-- each costs about as much again as the command's own work. Nothing here writes a slot, and
+-- nothing reads a result, so where in the (atomic) script they are read and written does not show.
+local slot_keys = {}
+for j = 0, jobs - 1 do
+  slot_keys[j + 1] = KEYS[12 + 4 * j]
+end
+local slots = redis.call('MGET', unpack(slot_keys))
+local results = {}
 local out = {}
-for j = 0, (#KEYS - 8) / 4 - 1 do
-  out[j + 1] = complete_job(9 + 4 * j, 5 + 6 * j, shared, common)
+for j = 0, jobs - 1 do
+  out[j + 1] = complete_job(9 + 4 * j, 5 + 6 * j, shared, common, slots[j + 1], results)
+end
+if #results > 0 then
+  redis.call('MSET', unpack(results))
 end
 flush_batched()
 return out

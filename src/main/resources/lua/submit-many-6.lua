@@ -20,6 +20,16 @@ local out = {}
 -- The sequence: the first new job INCRs it, the others count on from there, and one INCRBY at
 -- the end stores the last number given (a lone submit stays one call).
 local last_seq, counted = nil, 0
+-- Whether any new job's key is taken, asked once for the call: ids are random UUIDs, so one is
+-- next to never taken, and an EXISTS each cost a redis.call per job. Only when one is, each job
+-- is asked; otherwise a key can be taken only by a job this call saved (made).
+local jobs = (#KEYS - 6) / 2
+local job_keys = {}
+for j = 0, jobs - 1 do
+  job_keys[j + 1] = KEYS[7 + 2 * j]
+end
+local any_taken = redis.call('EXISTS', unpack(job_keys)) > 0
+local made = {}
 
 local function next_seq()
   if not last_seq then
@@ -49,9 +59,10 @@ local function submit(job, idem, a)
   if cap > 0 and length >= cap then
     return 2, 'QUEUE_FULL ' .. length
   end
-  if redis.call('EXISTS', job) == 1 then
+  if made[job] or (any_taken and redis.call('EXISTS', job) == 1) then
     return 2, 'JOB_EXISTS'
   end
+  made[job] = true
   local number = next_seq()
   -- As text once for its three uses ('%d': Redis would print a Lua number with '%.17g' each time).
   local seq = string.format('%d', number)
@@ -76,7 +87,7 @@ local function submit(job, idem, a)
   return 0, number
 end
 
-for j = 0, (#KEYS - 6) / 2 - 1 do
+for j = 0, jobs - 1 do
   local code, value = submit(KEYS[7 + 2 * j], KEYS[8 + 2 * j], 3 + 3 * j)
   out[#out + 1] = code
   out[#out + 1] = value

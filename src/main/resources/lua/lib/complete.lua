@@ -1,5 +1,5 @@
 -- Shared by complete-many (prepended by Script, after lib/attempts.lua, lib/text.lua,
--- lib/batched.lua and lib/claim.lua; the caller flushes the batched index writes): stores
+-- lib/batched.lua and lib/claim.lua; the caller flushes the batched index writes and MSETs the results): stores
 -- one job's result and marks it complete, only if this process's lease still holds it (a worker
 -- that lost its lease, or whose job was cancelled, cannot overwrite status or result). Then, when
 -- asked, claims the worker's next job (claim_job), so under a backlog a job costs the worker one
@@ -12,9 +12,11 @@
 --    the dataset's version counter
 -- c: events cap, retention (s), job key prefix, lease length (ms), then, as text, the same for
 --    every job of the call: when the retention ends and when a lease taken now expires (ms)
+-- slot: the worker's slot key's value, read by the caller; results: the caller's MSET arguments,
+--    to which the result's key and value are added when the job is written
 -- Returns 0 when the lease was no longer this process's (nothing is written); 1 when written;
 -- the next job (claim_job's reply, a string) when written and the next job was claimed.
-local function complete_job(k, a, s, c)
+local function complete_job(k, a, s, c, slot, results)
   local job_key, id, token = KEYS[k], ARGV[a], ARGV[a + 1]
   local job = redis.call('HMGET', job_key, 'status', 'lease', 'seq', 'error')
   if job[1] ~= 'in_progress' or job[2] ~= token then
@@ -23,7 +25,8 @@ local function complete_job(k, a, s, c)
   end
   local processing, finished_at = KEYS[k + 2], ARGV[a + 2]
   redis.call('LREM', processing, 1, id)
-  redis.call('SET', KEYS[k + 1], ARGV[a + 3])
+  results[#results + 1] = KEYS[k + 1]
+  results[#results + 1] = ARGV[a + 3]
   -- No 'ended_at' (the attempt's end, lib/attempts.lua): a complete job's last attempt ended when
   -- it finished, and nothing runs it again, so finished_at says it (JobHash.java reads it so).
   redis.call('HSET', job_key, 'status', 'complete', 'finished_at', finished_at)
@@ -40,7 +43,7 @@ local function complete_job(k, a, s, c)
   batched_event(s[3], c[1], id, 'complete')
   -- The next job, only while this process holds the worker id (else the worker finds out at its
   -- next take). Ids of jobs no longer submitted (cancelled, or duplicates) are dropped, a few at most.
-  if ARGV[a + 4] ~= '1' or redis.call('GET', KEYS[k + 3]) ~= token then
+  if ARGV[a + 4] ~= '1' or slot ~= token then
     return 1
   end
   for _ = 1, 8 do

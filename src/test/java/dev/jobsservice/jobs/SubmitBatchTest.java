@@ -43,8 +43,8 @@ class SubmitBatchTest {
     return new JobRequest("summary", start, 2010, new JsonObject().put("value", "mass"));
   }
 
-  /** Runs {@code submits} in one turn of an event loop; each submit's result, or its failure. */
-  private List<Object> inOneTurn(Function<Integer, Future<Submitted>> submit, int count) throws Exception {
+  /** Runs {@code submits} in one turn of an event loop; each one's result, or its failure. */
+  private List<Object> inOneTurn(Function<Integer, Future<?>> submit, int count) throws Exception {
     CompletableFuture<List<Object>> done = new CompletableFuture<>();
     vertx.getOrCreateContext().runOnContext(v -> {
       List<Future<Object>> all = new ArrayList<>();
@@ -134,5 +134,48 @@ class SubmitBatchTest {
     assertFalse(other.replayed());
     assertNotEquals(first.job().id(), other.job().id());
     assertEquals(2, redisLong(Request.cmd(Command.LLEN).arg(new Keys(prefix).queue())), "two jobs, not four");
+  }
+
+  /**
+   * The call asks once whether any new job's key is taken: a job whose key is taken, before the
+   * call or by an earlier job of the same call, is refused and leaves that hash alone, and the
+   * others of the call are saved.
+   */
+  @Test
+  void aJobWhoseKeyIsTakenIsRefusedAndTheRestOfItsCallIsSaved() throws Exception {
+    Keys keys = new Keys(prefix);
+    QueueSettings settings = QueueSettings.defaults(prefix);
+    GroupCommit.Target target = SubmitBatch.target(redis,
+        List.of(keys.queue(), keys.index(), keys.byStatus(JobStatus.SUBMITTED), keys.sequence(), keys.events(),
+            keys.jobPrefix()),
+        List.of(Keys.EVENTS_CAP_ARG, "0", Long.toString(settings.retentionSeconds())), 0);
+    String unused = keys.idempotency(Fingerprint.of(""));
+    String spec = JobHash.spec(request(2000), options, Clock.now());
+    Function<List<String>, List<Object>> submitInOneCall = ids -> {
+      try {
+        return inOneTurn(i -> SubmitBatch.add(target, keys.job(ids.get(i)), unused, List.of(ids.get(i), spec, "")),
+            ids.size());
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    };
+    String twice = "twice-" + prefix;
+    String taken = "taken-" + prefix;
+    // No key taken before the call: only the call's own first job can have taken one.
+    List<Object> first = submitInOneCall.apply(List.of(twice, twice, "fresh-" + prefix));
+    assertEquals(new SubmitBatch.Outcome(0, "1"), first.get(0));
+    assertEquals(new SubmitBatch.Outcome(2, "JOB_EXISTS"), first.get(1), "a key an earlier job of the call took");
+    assertEquals(new SubmitBatch.Outcome(0, "2"), first.get(2));
+    assertEquals("1", redisSend(Request.cmd(Command.HGET).arg(keys.job(twice)).arg("seq")).toString(),
+        "the first job with the key keeps it");
+
+    redisSend(Request.cmd(Command.HSET).arg(keys.job(taken)).arg("status").arg("complete").arg("mine").arg("1"));
+    List<Object> second = submitInOneCall.apply(List.of("other-" + prefix, taken));
+    assertEquals(new SubmitBatch.Outcome(0, "3"), second.get(0));
+    assertEquals(new SubmitBatch.Outcome(2, "JOB_EXISTS"), second.get(1), "a key taken before the call");
+    assertEquals(List.of("complete", "1"), redisSend(Request.cmd(Command.HMGET).arg(keys.job(taken)).arg("status")
+        .arg("mine")).stream().map(Response::toString).toList(), "the taken job's hash is left as it was");
+    assertEquals(3, redisLong(Request.cmd(Command.LLEN).arg(keys.queue())), "three jobs queued, not five");
+    assertEquals(3, redisLong(Request.cmd(Command.ZCARD).arg(keys.byStatus(JobStatus.SUBMITTED))));
   }
 }
