@@ -1,9 +1,9 @@
 -- Shared by complete-many (prepended by Script, after lib/attempts.lua, lib/text.lua,
--- lib/batched.lua and lib/claim.lua; the caller flushes the batched index writes and MSETs the results): stores
--- one job's result and marks it complete, only if this process's lease still holds it (a worker
--- that lost its lease, or whose job was cancelled, cannot overwrite status or result). Then, when
--- asked, claims the worker's next job (claim_job), so under a backlog a job costs the worker one
--- round trip, not a blocking take and a claim.
+-- lib/batched.lua and lib/claim.lua; the caller flushes the batched index writes and writes the
+-- results with one MSET): stores one job's result and marks it complete, only if this process's
+-- lease still holds it (a worker that lost its lease, or whose job was cancelled, cannot
+-- overwrite status or result). Then, when asked, claims the worker's next job (claim_job), so
+-- under a backlog a job costs the worker one round trip, not a blocking take and a claim.
 -- KEYS[k .. k+3]: job hash, result key, the worker's processing list, the worker's slot key
 -- ARGV[a .. a+5]: id, lease token, finished_at (ISO-8601, also the next job's started_at), result
 --    (JSON), '1' to claim the next job, worker id
