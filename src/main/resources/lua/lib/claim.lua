@@ -1,7 +1,7 @@
 -- Shared by claim and complete (prepended by Script, after lib/attempts.lua, lib/text.lua,
 -- lib/batched.lua and lib/spec.lua; the caller flushes the batched index writes): marks a submitted job in_progress under a
 -- lease for one worker and returns what the worker needs to run it. The caller has checked
--- that the job is submitted (reading CLAIM_READ with HMGET: the one read of the job before it is
+-- that the job is submitted (reading read_for_claim's fields with HMGET: the one read of the job before it is
 -- claimed; it also holds what the worker is sent), that the id is in the worker's processing
 -- list and that this process holds the worker id. expires is when the lease ends (ms, as text),
 -- worked out once by the caller from its one TIME reading: the same for every job it claims.
@@ -11,10 +11,9 @@
 -- 11: Redis turns a script's reply into the protocol value by value, and that cost a twentieth of
 -- a completion. No part holds a NUL: ids and types are checked on submit, times are ISO-8601,
 -- JSON escapes control characters.
-local CLAIM_READ = {'status', 'seq', 'started_at', 'attempts', 'run_at', 'spec'}
-
 local function read_for_claim(job_key)
-  return redis.call('HMGET', job_key, unpack(CLAIM_READ))
+  -- The fields as constants, not unpack() of a table: one C call fewer per job.
+  return redis.call('HMGET', job_key, 'status', 'seq', 'started_at', 'attempts', 'run_at', 'spec')
 end
 
 -- The dataset's version, read once per script: nothing changes it while a script runs.
@@ -30,7 +29,8 @@ end
 
 local function claim_job(job_key, id, read, submitted_key, running_key, leases_key, events_key, worker,
     started_at, token, events_cap, expires, version_key)
-  local attempts = int_text((tonumber(read[4]) or 0) + 1)
+  -- A first attempt (no 'attempts' yet) is the common case: '1' without a number or a call.
+  local attempts = read[4] and int_text((tonumber(read[4]) or 0) + 1) or '1'
   -- A retry: the attempt before this one goes to the history (lib/attempts.lua).
   if read[3] then
     archive_attempt(job_key, nil, nil)
@@ -45,7 +45,15 @@ local function claim_job(job_key, id, read, submitted_key, running_key, leases_k
   batched('ZADD', running_key, read[2], id)
   batched('ZADD', leases_key, expires, id)
   batched_event(events_key, events_cap, id, 'in_progress')
-  return table.concat({id, job_spec(job_key, read[6]), started_at, attempts, dataset_version(version_key)}, '\0')
+  -- A spec shorter than a piece is whole (lib/spec.lua), and the version is read once per script:
+  -- neither needs its function's call then.
+  local spec = read[6]
+  if not spec or #spec == SPEC_PIECE then
+    spec = job_spec(job_key, spec)
+  end
+  -- One concatenation of nine values makes one string; table.concat first built a table.
+  return id .. '\0' .. spec .. '\0' .. started_at .. '\0' .. attempts .. '\0'
+    .. (dataset_versions[version_key] or dataset_version(version_key))
 end
 
 local function now_ms()
