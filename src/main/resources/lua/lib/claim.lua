@@ -45,14 +45,9 @@ local function claim_job(job_key, id, read, submitted_key, running_key, leases_k
   batched('ZADD', running_key, read[2], id)
   batched('ZADD', leases_key, expires, id)
   batched_event(events_key, events_cap, id, 'in_progress')
-  -- A spec shorter than a piece is whole (lib/spec.lua), and the version is read once per script:
-  -- neither needs its function's call then.
-  local spec = read[6]
-  if not spec or #spec == SPEC_PIECE then
-    spec = job_spec(job_key, spec)
-  end
-  -- One concatenation of nine values makes one string; table.concat first built a table.
-  return id .. '\0' .. spec .. '\0' .. started_at .. '\0' .. attempts .. '\0'
+  -- One concatenation of nine values makes one string; table.concat first built a table. The
+  -- version is read once per script: once known, it needs no call of dataset_version.
+  return id .. '\0' .. job_spec(job_key, read[6]) .. '\0' .. started_at .. '\0' .. attempts .. '\0'
     .. (dataset_versions[version_key] or dataset_version(version_key))
 end
 
