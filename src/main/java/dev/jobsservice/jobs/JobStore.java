@@ -75,6 +75,11 @@ public final class JobStore {
         .map(Submitted::job);
   }
 
+  /** How this store's submits reach Redis: for tests that submit chosen ids through the same call. */
+  GroupCommit.Target submits() {
+    return submits;
+  }
+
   /**
    * Saves a new job and queues its id in one atomic step. With an {@code idempotencyKey} (any
    * text a client chose), a repeat of the same request within the retention period returns the

@@ -144,11 +144,7 @@ class SubmitBatchTest {
   @Test
   void aJobWhoseKeyIsTakenIsRefusedAndTheRestOfItsCallIsSaved() throws Exception {
     Keys keys = new Keys(prefix);
-    QueueSettings settings = QueueSettings.defaults(prefix);
-    GroupCommit.Target target = SubmitBatch.target(redis,
-        List.of(keys.queue(), keys.index(), keys.byStatus(JobStatus.SUBMITTED), keys.sequence(), keys.events(),
-            keys.jobPrefix()),
-        List.of(Keys.EVENTS_CAP_ARG, "0", Long.toString(settings.retentionSeconds())), 0);
+    GroupCommit.Target target = JobStore.create(redis, prefix).submits();
     String unused = keys.idempotency(Fingerprint.of(""));
     String spec = JobHash.spec(request(2000), options, Clock.now());
     Function<List<String>, List<Object>> submitInOneCall = ids -> {
