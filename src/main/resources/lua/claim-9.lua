@@ -15,14 +15,14 @@
 local read = read_for_claim(KEYS[1])
 local status = read[1]
 if redis.call('GET', KEYS[5]) ~= ARGV[4] then
-  redis.call('LREM', KEYS[4], 1, ARGV[1])
+  redis.call('LREM', KEYS[4], '1', ARGV[1])
   if status == 'submitted' then
     redis.call('RPUSH', KEYS[6], ARGV[1])
   end
   return redis.error_reply('LOST_SLOT worker id ' .. ARGV[2] .. ' is held by another process')
 end
 if status ~= 'submitted' then
-  redis.call('LREM', KEYS[4], 1, ARGV[1])
+  redis.call('LREM', KEYS[4], '1', ARGV[1])
   return false
 end
 if not redis.call('LPOS', KEYS[4], ARGV[1]) then

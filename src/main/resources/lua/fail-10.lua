@@ -16,12 +16,12 @@ if job[1] ~= 'in_progress' or job[2] ~= ARGV[2] then
 end
 local now = redis.call('TIME')
 local nowMs = now[1] * 1000 + math.floor(now[2] / 1000)
-redis.call('LREM', KEYS[2], 1, ARGV[1])
+redis.call('LREM', KEYS[2], '1', ARGV[1])
 redis.call('ZREM', KEYS[3], ARGV[1])
 redis.call('ZREM', KEYS[6], ARGV[1])
 redis.call('HDEL', KEYS[1], 'lease', 'lease_expires')
 local delay = tonumber(ARGV[7])
--- The attempt stays in the hash's fields (lib/attempts.lua) until the next claim archives it.
+-- The attempt stays in the hash's fields (lib/attempts.lua) until promote queues the job again.
 redis.call('HSET', KEYS[1], 'ended_at', ARGV[3], 'attempt_error', ARGV[4])
 local max_attempts = tonumber(spec_part(job_spec(KEYS[1], job[5]), 5)) or 1
 if delay >= 0 and tonumber(job[4] or '0') < max_attempts then

@@ -7,7 +7,7 @@
 -- KEYS[7] events stream
 -- ARGV[1] id  ARGV[2] this process's token  ARGV[3] events stream cap  ARGV[4] now (ISO-8601)
 -- Returns 1 when queued again, 0 when only dropped from the list.
-local removed = redis.call('LREM', KEYS[1], 1, ARGV[1])
+local removed = redis.call('LREM', KEYS[1], '1', ARGV[1])
 local job = redis.call('HMGET', KEYS[2], 'status', 'lease', 'seq')
 if job[1] == 'in_progress' and job[2] == ARGV[2] then
   archive_attempt(KEYS[2], ARGV[4], 'handed back: its worker stopped')

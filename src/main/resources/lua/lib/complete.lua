@@ -24,7 +24,8 @@ local function complete_job(k, a, s, c, slot, results)
     return 0
   end
   local processing, finished_at = KEYS[k + 2], ARGV[a + 2]
-  redis.call('LREM', processing, 1, id)
+  -- '1' as text: a Lua number is printed by Redis with '%.17g' (lib/text.lua), 1.5 % of a drain.
+  redis.call('LREM', processing, '1', id)
   results[#results + 1] = KEYS[k + 1]
   results[#results + 1] = ARGV[a + 3]
   -- No 'ended_at' (the attempt's end, lib/attempts.lua): a complete job's last attempt ended when
@@ -57,7 +58,7 @@ local function complete_job(k, a, s, c, slot, results)
       return claim_job(next_key, next_id, read, s[6], s[1], s[4], s[3], ARGV[a + 5], finished_at, token, c[1], c[6],
         s[8])
     end
-    redis.call('LREM', processing, 1, next_id)
+    redis.call('LREM', processing, '1', next_id)
   end
   return 1
 end
