@@ -21,13 +21,14 @@ local jobs = (#KEYS - 8) / 4
 -- Every job's worker slot in one MGET, and every result in one MSET at the end: the glue of a
 -- redis.call (2,000-4,000 instructions) is more than a GET's or a SET's own work. Nothing here
 -- writes a slot or reads a result, so where in the (atomic) script that happens does not show.
-local slot_keys = {}
+-- The tables filled per job are made with room for 16 jobs (table_with_room, lib/batched.lua).
+local slot_keys = table_with_room()
 for j = 0, jobs - 1 do
   slot_keys[j + 1] = KEYS[12 + 4 * j]
 end
 local slots = redis.call('MGET', unpack(slot_keys))
-local results = {}
-local out = {}
+local results = table_with_room()
+local out = table_with_room()
 for j = 0, jobs - 1 do
   out[j + 1] = complete_job(9 + 4 * j, 5 + 6 * j, shared, common, slots[j + 1], results)
 end

@@ -16,7 +16,8 @@
 local cap = tonumber(ARGV[2])
 -- Nothing else runs during a script: the queue's length is read once and counted on from there.
 local length = cap > 0 and redis.call('LLEN', KEYS[1]) or 0
-local out = {}
+-- Made with room for 16 jobs (table_with_room, lib/batched.lua).
+local out = table_with_room()
 -- The sequence: the first new job INCRs it, the others count on from there, and one INCRBY at
 -- the end stores the last number given (a lone submit stays one call).
 local last_seq, counted = nil, 0
@@ -24,7 +25,7 @@ local last_seq, counted = nil, 0
 -- next to never taken, and an EXISTS each cost a redis.call per job. Only when one is, each job
 -- is asked; otherwise a key can be taken only by a job this call saved (made).
 local jobs = (#KEYS - 6) / 2
-local job_keys = {}
+local job_keys = table_with_room()
 for j = 0, jobs - 1 do
   job_keys[j + 1] = KEYS[7 + 2 * j]
 end
