@@ -1,9 +1,10 @@
 -- Shared by claim and complete (prepended by Script, after lib/attempts.lua, lib/text.lua,
--- lib/batched.lua and lib/spec.lua; the caller flushes the batched index writes): marks a submitted job in_progress under a
--- lease for one worker and returns what the worker needs to run it. The caller has checked
--- that the job is submitted (reading read_for_claim's fields with HMGET: the one read of the job before it is
--- claimed; it also holds what the worker is sent), that the id is in the worker's processing
--- list and that this process holds the worker id. expires is when the lease ends (ms, as text),
+-- lib/batched.lua and lib/spec.lua; the caller flushes the batched index writes): marks a
+-- submitted job in_progress under a lease for one worker and returns what the worker needs to
+-- run it. The caller has checked that the job is submitted (reading read_for_claim's fields with
+-- HMGET: for a job that never ran, the one read of it before it is claimed; it also holds what
+-- the worker is sent), that the id is in the worker's processing list and that this process
+-- holds the worker id. expires is when the lease ends (ms, as text),
 -- worked out once by the caller from its one TIME reading: the same for every job it claims.
 -- The reply is one string, its parts joined by NUL in ClaimReply.java's order: id, the job's spec
 -- (lib/spec.lua: seven parts), started_at, attempts, then the dataset's version (version_key, see
