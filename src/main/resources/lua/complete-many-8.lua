@@ -21,7 +21,7 @@ local jobs = (#KEYS - 8) / 4
 -- Every job's worker slot in one MGET, and every result in one MSET at the end: the glue of a
 -- redis.call (2,000-4,000 instructions) is more than a GET's or a SET's own work. Nothing here
 -- writes a slot or reads a result, so where in the (atomic) script that happens does not show.
--- The tables filled per job are made with room for 16 jobs (table_with_room, lib/batched.lua).
+-- The tables filled per job are made with room for 19 jobs (table_with_room, lib/batched.lua).
 local slot_keys = table_with_room()
 for j = 0, jobs - 1 do
   slot_keys[j + 1] = KEYS[12 + 4 * j]

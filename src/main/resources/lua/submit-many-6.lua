@@ -16,7 +16,7 @@
 local cap = tonumber(ARGV[2])
 -- Nothing else runs during a script: the queue's length is read once and counted on from there.
 local length = cap > 0 and redis.call('LLEN', KEYS[1]) or 0
--- Made with room for 16 jobs (table_with_room, lib/batched.lua).
+-- Made with room for 19 jobs (table_with_room, lib/batched.lua).
 local out = table_with_room()
 -- The sequence: the first new job INCRs it, the others count on from there, and one INCRBY at
 -- the end stores the last number given (a lone submit stays one call).

@@ -21,12 +21,13 @@ local function calls_of(command)
   return by_key
 end
 
--- A table holding a and b (when given) with room for 32 values in all. A Lua table grown one
--- slot at a time is rebuilt at each power of two (some 600 instructions each, about four times
--- per job over a script's calls' tables); the nils make a constructor size its array at once,
--- and '#' still counts only what was set. Unused room costs only memory until the script ends.
-local function table_with_room(a, b)
-  return {a, b, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil}
+-- A table holding its arguments (up to six; fewer leave nils) with room for 38 values in all. A
+-- Lua table grown one slot at a time is rebuilt at each power of two (some 600 instructions each,
+-- about four times per job over a script's calls' tables); the nils make a constructor size its
+-- array at once, and '#' still counts only what was set. Unused room costs only memory until the
+-- script ends. (Adding a named field later would rebuild the array to fit what it holds.)
+local function table_with_room(a, b, c, d, e, f)
+  return {a, b, c, d, e, f, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil}
 end
 
 -- The call gathering writes of this command to this key, made on first use.
@@ -66,22 +67,25 @@ end
 -- at least the cap in events and at most EVENTS_PER_ENTRY times as many.
 local EVENTS_PER_ENTRY = 8
 
+-- An entry's XADD call: six arguments before its changes, four values per change.
+local EVENTS_ENTRY_FULL = 6 + 4 * EVENTS_PER_ENTRY
+
 local function batched_event(stream, cap, id, status)
   local by_key = batched_calls.XADD or calls_of('XADD')
   local call = by_key[stream]
-  if not call or call.events == EVENTS_PER_ENTRY then
-    -- A full entry stays where it is in the order; the next changes start a new one.
-    -- With room for its EVENTS_PER_ENTRY changes (see table_with_room).
-    call = {'XADD', stream, 'MAXLEN', '~', cap, '*', nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, events = 0}
+  local n = call and #call
+  if not call or n == EVENTS_ENTRY_FULL then
+    -- A full entry stays where it is in the order; the next changes start a new one, with room
+    -- for all of its changes.
+    call = table_with_room('XADD', stream, 'MAXLEN', '~', cap, '*')
     by_key[stream] = call
     batched_order[#batched_order + 1] = call
+    n = 6
   end
-  local n = #call
   call[n + 1] = 'id'
   call[n + 2] = id
   call[n + 3] = 'status'
   call[n + 4] = status
-  call.events = call.events + 1
 end
 
 local function flush_batched()

@@ -115,6 +115,26 @@ class SubmitBatchTest {
     assertEquals(first.toJson(), stored.toJson(), "the job as saved is the job as answered");
   }
 
+  /**
+   * One call's events go to the stream eight to an entry (lib/batched.lua), so an entry never
+   * holds more changes than its event ids can number, and a ninth change starts a new entry.
+   */
+  @Test
+  void twentySubmitsInOneCallMakeEntriesOfEightEightAndFourEvents() throws Exception {
+    JobStore store = JobStore.create(redis, prefix);
+    List<Object> out = inOneTurn(i -> store.submit(request(1900 + i), options, null), 20);
+    List<String> ids = out.stream().map(o -> assertInstanceOf(Submitted.class, o, String.valueOf(o)).job().id())
+        .toList();
+    Response entries = redisSend(Request.cmd(Command.XRANGE).arg(new Keys(prefix).events()).arg("-").arg("+"));
+    List<Integer> changesPerEntry = new ArrayList<>();
+    for (Response entry : entries) {
+      changesPerEntry.add(entry.get(1).size() / 4);
+    }
+    assertEquals(List.of(8, 8, 4), changesPerEntry);
+    assertEquals(ids, StoredEvents.read(this::redisSend, prefix).stream().map(StoredEvents.Event::jobId).toList(),
+        "every job's event, in submit order");
+  }
+
   @Test
   void anIdempotencyKeyRepeatedInOneCallReplaysTheFirstJob() throws Exception {
     JobStore store = JobStore.create(redis, prefix);
