@@ -85,7 +85,9 @@ final class DashboardRoutes {
     List<String> names = new ArrayList<>(views.keySet());
     Future<List<QueueView.Counts>> all = Future.all(names.stream().map(q -> views.get(q).counts()).toList())
         .map(CompositeFuture::list);
-    Replies.json(ctx, bounded(all), 200, counts -> {
+    Future<JsonObject> recent = throughput.read();
+    Replies.json(ctx, bounded(Future.all(all, recent)), 200, both -> {
+      List<QueueView.Counts> counts = all.result();
       long waiting = 0;
       Map<JobStatus, Long> total = new EnumMap<>(JobStatus.class);
       JsonObject perQueue = new JsonObject();
@@ -97,7 +99,7 @@ final class DashboardRoutes {
       }
       return new JsonObject().put("queue_depth", waiting).put("by_status", byStatus(total))
           .put("queues", perQueue)
-          .put("throughput", throughput.toJson(System.currentTimeMillis())).encode();
+          .put("throughput", recent.result()).encode();
     });
   }
 

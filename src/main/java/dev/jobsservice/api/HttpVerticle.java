@@ -37,6 +37,7 @@ public final class HttpVerticle extends VerticleBase {
   private final Map<String, Handler<RoutingContext>> extraGets;
   private Redis redis;
   private EventLog events;
+  private EventHub hub;
   private Endpoints endpoints;
   private HttpServer server;
   private RetentionSweep sweep;
@@ -68,11 +69,11 @@ public final class HttpVerticle extends VerticleBase {
     extraGets.forEach((path, handler) -> endpoints.on(HttpMethod.GET, path).handler(handler));
     Queues queues = Queues.create(redis, settings.queue(), settings.queues());
     List<String> queuePrefixes = settings.queues().stream().map(q -> settings.queue().forQueue(q).prefix()).toList();
-    // One follower per queue's stream; with several, each event says its queue.
+    // One stream per queue, followed while someone listens; with several, each event says its queue.
     events = new EventLog(settings.queues().stream().map(q -> JobEvents.create(vertx, settings.redis(), redis,
         settings.queue().forQueue(q).prefix(), settings.queues().size() == 1 ? null : q)).toList());
-    Throughput throughput = new Throughput();
-    EventHub hub = new EventHub(throughput);
+    hub = new EventHub(vertx, events.streams());
+    Throughput throughput = new Throughput(vertx, hub, events.streams());
     // Before JobRoutes: it holds GET /jobs/{id}?wait= requests, then hands them on.
     new JobWait(queues::get, hub, settings.live().maxWaitSeconds()).mount(endpoints);
     // Before the JSON results route: it answers only requests for a chart and passes the rest on.
@@ -92,10 +93,6 @@ public final class HttpVerticle extends VerticleBase {
     this.endpoints = endpoints;
     sweep = new RetentionSweep(vertx, queues);
     sweep.start();
-    // Not awaited: with Redis down the API starts all the same (answering 503) and the follower waits.
-    for (JobEvents stream : events.streams()) {
-      stream.follow(hub).onSuccess(from -> throughput.backfill(stream, from, System.currentTimeMillis()));
-    }
     router.route().failureHandler(Failures::handle);
     for (int status : new int[] {400, 404, 413, 415, 500}) {
       router.errorHandler(status, ctx -> Failures.write(ctx, Failures.forStatus(status, null)));
@@ -124,8 +121,7 @@ public final class HttpVerticle extends VerticleBase {
       sweep.stop();
     }
     Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
-    return closed.eventually(() -> events == null ? Future.succeededFuture()
-            : Future.all(events.streams().stream().map(JobEvents::stop).toList()))
+    return closed.eventually(() -> hub == null ? Future.succeededFuture() : hub.close())
         .eventually(() -> redis.close());
   }
 

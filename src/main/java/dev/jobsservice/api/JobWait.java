@@ -16,7 +16,8 @@ import java.util.function.Function;
  * {@code wait} (or with 0) the request goes straight on.
  * <ol>
  *   <li>subscribe to the job's events first,</li>
- *   <li>then read its status: a job that finishes between the two is seen by one or the other;</li>
+ *   <li>then, once they are followed, read its status: a job that finishes between the two is
+ *       seen by one or the other;</li>
  *   <li>answer on the first terminal event, at the deadline, or (after the events follower was cut
  *       off and may have missed events) when a fresh read finds the job finished.</li>
  * </ol>
@@ -64,7 +65,7 @@ final class JobWait {
   private final class Waiter implements EventHub.Subscriber {
     private final RoutingContext ctx;
     private final int seconds;
-    private Runnable unsubscribe;
+    private EventHub.Watch watch;
     private long timer;
     private boolean done;
 
@@ -75,15 +76,27 @@ final class JobWait {
 
     void start() {
       String id = ctx.pathParam("id");
-      unsubscribe = hub.watch(id, this);
+      watch = hub.watch(id, this);
       timer = ctx.vertx().setTimer(seconds * 1000L, t -> finish(true));
       // A client that gives up is forgotten at once, not at the deadline.
       ctx.response().closeHandler(v -> finish(false));
-      check();
+      // Read only once the events are followed: a job finishing before that is seen by the read.
+      bounded(watch.live()).onComplete(ar -> {
+        if (ar.succeeded()) {
+          check();
+        } else if (!done) {
+          // Redis cannot be reached: 503 now, as a plain GET would answer, not at the deadline.
+          stop();
+          ctx.fail(ar.cause());
+        }
+      });
     }
 
     /** Reads the job; answers now if it is unknown or finished, else keeps waiting. */
     private void check() {
+      if (done) {
+        return;
+      }
       bounded(read.apply(ctx.pathParam("id"))).onComplete(ar -> {
         if (done) {
           return;
@@ -121,7 +134,7 @@ final class JobWait {
 
     private void stop() {
       done = true;
-      unsubscribe.run();
+      watch.cancel();
       ctx.vertx().cancelTimer(timer);
     }
   }

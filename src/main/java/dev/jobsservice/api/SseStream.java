@@ -16,7 +16,8 @@ import java.util.TreeMap;
 /**
  * One open event stream:
  * <ol>
- *   <li>subscribes first, holding back the live events that arrive meanwhile;</li>
+ *   <li>subscribes first, holding back the live events that arrive meanwhile, and answers once the
+ *       events are followed (503 if Redis cannot be reached within {@link Replies#REDIS_TIMEOUT_MS});</li>
  *   <li>with a Last-Event-ID, sends the stored events after it, page by page (and first an
  *       {@code event: reset} when that id is older than the oldest entry kept: the stream is capped,
  *       so the client may have missed events and should read the state again);</li>
@@ -46,8 +47,10 @@ final class SseStream implements EventHub.Subscriber {
    */
   private final Map<String, String> sentUpTo = new HashMap<>();
   private String resumedFrom;
-  private Runnable unsubscribe = () -> { };
+  private EventHub.Watch watch;
   private long keepAlive = -1;
+  /** Headers set and the first lines sent: nothing may be written before. */
+  private boolean begun;
   private boolean closed;
 
   SseStream(RoutingContext ctx, EventLog events, EventHub hub, String jobId, Runnable onClose) {
@@ -60,15 +63,30 @@ final class SseStream implements EventHub.Subscriber {
   }
 
   void start(String lastEventId) {
+    response.closeHandler(v -> close());
+    response.exceptionHandler(err -> close());
+    watch = jobId == null ? hub.watchAll(this) : hub.watch(jobId, this);
+    Replies.bounded(watch.live()).onComplete(ar -> {
+      if (closed) {
+        return;
+      }
+      if (ar.failed()) {
+        close();
+        ctx.fail(ar.cause());
+      } else {
+        begin(lastEventId);
+      }
+    });
+  }
+
+  private void begin(String lastEventId) {
+    begun = true;
     response.setStatusCode(200).setChunked(true)
         .putHeader(HttpHeaders.CONTENT_TYPE, CONTENT_TYPE)
         .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache")
         // Compression would hold events back in the compressor's buffer.
         .putHeader(HttpHeaders.CONTENT_ENCODING, HttpHeaders.IDENTITY)
         .putHeader("X-Accel-Buffering", "no");
-    response.closeHandler(v -> close());
-    response.exceptionHandler(err -> close());
-    unsubscribe = jobId == null ? hub.watchAll(this) : hub.watch(jobId, this);
     keepAlive = ctx.vertx().setPeriodic(KEEP_ALIVE_MS, t -> write(": keep-alive\n\n"));
     write("retry: " + RETRY_MS + "\n: connected\n\n");
     if (lastEventId == null) {
@@ -126,6 +144,10 @@ final class SseStream implements EventHub.Subscriber {
 
   @Override
   public void onResync() {
+    if (!begun) {
+      // Not begun yet: this client has missed nothing, and nothing may be written before the headers.
+      return;
+    }
     write(reset("the service lost sight of the event stream for a while"));
   }
 
@@ -178,7 +200,7 @@ final class SseStream implements EventHub.Subscriber {
       return;
     }
     closed = true;
-    unsubscribe.run();
+    watch.cancel();
     ctx.vertx().cancelTimer(keepAlive);
     onClose.run();
   }

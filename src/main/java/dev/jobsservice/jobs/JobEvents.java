@@ -1,11 +1,9 @@
 package dev.jobsservice.jobs;
 
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
@@ -13,35 +11,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Reads the events stream (every status change, written by the scripts that make it, several to
- * an entry): one follower per process that hands each new event to a {@link Listener}, plus paged
- * reads of what is stored, for replays. Events are handed out one by one, each with an id of its
- * own ({@link EventIds}); the ids callers give and get are those, never entry ids. The follower:
- * <ol>
- *   <li>finds the newest entry's id, so nothing added while it connects is missed;</li>
- *   <li>waits with XREAD BLOCK on a connection of its own, from a client of its own (a blocking
- *       read on a pooled connection would stall every other user of the pool);</li>
- *   <li>hands each entry to the listener, in stream order, and reads on from the last id seen;</li>
- *   <li>on any failure (Redis restarted or stalled, the connection dropped) drops the connection
- *       and its client, waits (100 ms doubling to 5 s), and resumes from the last id seen; the
- *       listener hears {@link Listener#onResync()}, since entries may have been trimmed meanwhile.</li>
- * </ol>
- * Everything runs on the event loop of the verticle that calls {@link #follow}: nothing blocks it,
- * and the listener is called there.
+ * an entry): followers ({@link EventFollower}) that hand each new event to a {@link Listener}, and
+ * paged reads of what is stored, for replays. Events are handed out one by one, each with an id
+ * of its own ({@link EventIds}); the ids callers give and get are those, never entry ids.
  */
 public final class JobEvents {
-  /** XREAD's BLOCK: a finite wait (a stopping follower is never stuck), long enough to cost nothing. */
-  static final int BLOCK_MS = 5_000;
-  /** Past BLOCK_MS, how long before a silent Redis counts as stalled and the connection is dropped. */
-  static final long GRACE_MS = 5_000;
-  /** Entries per read: a burst is taken in a few round trips, and no reply is huge. */
-  static final int BATCH = 500;
-  static final long FIRST_BACKOFF_MS = 100;
-  static final long MAX_BACKOFF_MS = 5_000;
-
   /** Hears the follower; called on the follower's event loop. */
   public interface Listener {
     void onEvent(JobEvent event);
@@ -56,14 +33,6 @@ public final class JobEvents {
   private final Keys keys;
   /** Put in each event's fields as {@code queue} when several queues are followed; null with one. */
   private final String queue;
-  private final Promise<String> followingFrom = Promise.promise();
-  private Redis blockingClient;
-  private RedisConnection blocking;
-  private Listener listener;
-  private String lastId;
-  private boolean stopped;
-  private boolean cutOff;
-  private long backoffMs = FIRST_BACKOFF_MS;
 
   private JobEvents(Vertx vertx, RedisOptions options, Redis commands, Keys keys, String queue) {
     this.vertx = vertx;
@@ -90,22 +59,13 @@ public final class JobEvents {
   }
 
   /**
-   * Starts following; returns the id of the newest event when it started ("0-0" for an empty
-   * stream): the listener gets every event after it. The future completes once Redis answered,
-   * which may be long after a start with Redis down.
+   * Starts a follower that hands {@code listener} every event after the newest one stored when it
+   * starts (see {@link EventFollower#from()}), on the caller's event loop, until it is stopped.
    */
-  public Future<String> follow(Listener listener) {
-    this.listener = listener;
-    read();
-    return followingFrom.future();
-  }
-
-  public Future<Void> stop() {
-    stopped = true;
-    Redis client = blockingClient;
-    blockingClient = null;
-    blocking = null;
-    return client == null ? Future.succeededFuture() : client.close();
+  public EventFollower follow(Listener listener) {
+    EventFollower follower = new EventFollower(vertx, options, keys, this, listener);
+    follower.start();
+    return follower;
   }
 
   /** The newest event's id, or "0-0" when the stream is empty or missing. */
@@ -114,7 +74,7 @@ public final class JobEvents {
   }
 
   /** The id of the last event of {@code entry}; "0-0" for none. */
-  private String lastEventId(Response entry) {
+  String lastEventId(Response entry) {
     if (entry == null) {
       return "0-0";
     }
@@ -123,7 +83,7 @@ public final class JobEvents {
   }
 
   /** The newest entry, or null when the stream is empty or missing. */
-  private Future<Response> newestEntry() {
+  Future<Response> newestEntry() {
     return commands.send(Request.cmd(Command.XREVRANGE).arg(keys.events()).arg("+").arg("-").arg("COUNT").arg(1))
         .map(reply -> reply == null || reply.size() == 0 ? null : reply.get(0));
   }
@@ -190,82 +150,8 @@ public final class JobEvents {
     }
   }
 
-  private void read() {
-    if (stopped) {
-      return;
-    }
-    // XREAD goes on from the newest entry's id; callers are told the newest event's.
-    Future<Void> from = lastId != null ? Future.succeededFuture() : newestEntry().map(entry -> {
-      lastId = entry == null ? "0-0" : entry.get(0).toString();
-      followingFrom.tryComplete(lastEventId(entry));
-      return null;
-    });
-    from.compose(v -> connection())
-        .compose(conn -> conn.send(Request.cmd(Command.XREAD).arg("COUNT").arg(BATCH).arg("BLOCK").arg(BLOCK_MS)
-            .arg("STREAMS").arg(keys.events()).arg(lastId))
-        .timeout(BLOCK_MS + GRACE_MS, TimeUnit.MILLISECONDS))
-        .onComplete(ar -> {
-          if (stopped) {
-            return;
-          }
-          if (ar.failed()) {
-            retryLater();
-            return;
-          }
-          backoffMs = FIRST_BACKOFF_MS;
-          if (cutOff) {
-            cutOff = false;
-            listener.onResync();
-          }
-          Response entries = streamEntries(ar.result());
-          if (entries != null && entries.size() > 0) {
-            // XREAD goes on from entry ids; the listener hears events.
-            lastId = entries.get(entries.size() - 1).get(0).toString();
-            entries(entries).forEach(listener::onEvent);
-          }
-          vertx.runOnContext(v -> read());
-        });
-  }
-
-  /** A connection whose command failed or timed out is never reused: its client goes with it. */
-  private void retryLater() {
-    cutOff = true;
-    Redis old = blockingClient;
-    blockingClient = null;
-    blocking = null;
-    if (old != null) {
-      old.close();
-    }
-    long delay = backoffMs;
-    backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
-    vertx.setTimer(delay, t -> read());
-  }
-
-  private Future<RedisConnection> connection() {
-    if (blocking != null) {
-      return Future.succeededFuture(blocking);
-    }
-    if (blockingClient == null) {
-      // Two: the Cluster client reads its slot map on a pooled connection of its own, and this one
-      // holds its first for good.
-      blockingClient = Redis.createClient(vertx, new RedisOptions(options).setMaxPoolSize(2));
-    }
-    return blockingClient.connect().onSuccess(conn -> {
-      blocking = conn;
-      // The pending XREAD fails too when the connection goes; these only keep it from being reused.
-      conn.exceptionHandler(err -> forget(conn));
-      conn.endHandler(v -> forget(conn));
-    });
-  }
-
-  private void forget(RedisConnection conn) {
-    if (blocking == conn) {
-      blocking = null;
-    }
-  }
-
   /** XREAD's entries: its reply is a map of key to entries (RESP3), or [[key, entries]] (RESP2); null when none came. */
-  private static Response streamEntries(Response reply) {
+  static Response streamEntries(Response reply) {
     if (reply == null || reply.size() == 0) {
       return null;
     }
@@ -279,7 +165,7 @@ public final class JobEvents {
   }
 
   /** The events of entries as XRANGE gives them: [[id, [field, value, ...]], ...]. */
-  private List<JobEvent> entries(Response reply) {
+  List<JobEvent> entries(Response reply) {
     List<JobEvent> out = new ArrayList<>();
     if (reply != null) {
       for (Response entry : reply) {

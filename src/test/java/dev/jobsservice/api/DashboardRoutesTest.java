@@ -5,12 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jobsservice.analysis.Analyses;
 import dev.jobsservice.app.JobsService;
+import dev.jobsservice.testing.Await;
 import dev.jobsservice.testing.Http;
 import dev.jobsservice.testing.Jobs;
+import dev.jobsservice.testing.RedisCli;
+import dev.jobsservice.testing.RedisProcess;
 import dev.jobsservice.testing.TestRedis;
 import dev.jobsservice.testing.TestService;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -74,6 +80,33 @@ class DashboardRoutesTest {
       assertEquals(200, http.send(HttpRequest.newBuilder(URI.create(http.base() + "/stats"))
           .header("Authorization", "Bearer a-token-of-16-chars-or-more")).status());
     }
+  }
+
+  @Test
+  void jobsRunWithNobodyListeningCostNoEventReadsAndStatsCountsThemFromTheStream() throws Exception {
+    try (RedisProcess redis = RedisProcess.start(false);
+         RedisCli cli = new RedisCli(redis.url());
+         JobsService service = JobsService.start(TestService.config(TestRedis.prefix(), "all", 2,
+             Map.of("REDIS_URL", redis.url())))) {
+      Http http = TestService.http(service);
+      List<String> ids = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        ids.add(Jobs.submit(http, "{\"start\":0,\"end\":0,\"type\":\"sleep\",\"params\":{\"ms\":0}}"));
+      }
+      ids.forEach(id -> Jobs.awaitTerminal(http, id));
+      assertEquals(0, cli.calls("xread") + cli.calls("xrevrange"), "the events were read with nobody listening");
+
+      var throughput = http.get("/stats").json().getJsonObject("throughput");
+      assertEquals(20, sum(throughput, "submitted"), throughput.encode());
+      assertEquals(20, sum(throughput, "complete"), throughput.encode());
+      // Counting from here on takes the follower.
+      Await.until(Duration.ofSeconds(5), "the follower to read", () -> cli.clientsIn("xread") == 1);
+    }
+  }
+
+  private static long sum(io.vertx.core.json.JsonObject throughput, String status) {
+    return throughput.getJsonArray("buckets").stream()
+        .mapToLong(b -> ((io.vertx.core.json.JsonObject) b).getLong(status)).sum();
   }
 
   private static Http.Reply get(Http http, String path, String accept) {

@@ -77,16 +77,16 @@ class JobWaitRaceTest {
       JobStore store = JobStore.create(redis, prefix);
       JobEvents events = JobEvents.create(vertx, new RedisOptions().setConnectionString(TestRedis.url()), redis,
           prefix);
-      EventHub hub = new EventHub(new Throughput());
+      EventHub hub = new EventHub(vertx, List.of(events));
       Function<String, Future<Job>> staleRead = id -> store.get(id).compose(before -> {
         staleReads++;
         Promise<Void> delivered = Promise.promise();
-        Runnable[] probe = new Runnable[1];
+        EventHub.Watch[] probe = new EventHub.Watch[1];
         probe[0] = hub.watch(id, new EventHub.Subscriber() {
           @Override
           public void onEvent(JobEvent event) {
             if (event.isTerminal()) {
-              probe[0].run();
+              probe[0].cancel();
               delivered.tryComplete();
             }
           }
@@ -102,8 +102,7 @@ class JobWaitRaceTest {
       new JobWait(staleRead, hub, 60).mount(endpoints);
       endpoints.on(io.vertx.core.http.HttpMethod.GET, "/jobs/:id").handler(ctx ->
           store.get(ctx.pathParam("id")).onSuccess(job -> ctx.json(job.toJson())).onFailure(ctx::fail));
-      return events.follow(hub)
-          .compose(from -> store.submit(new JobRequest("sleep", 0, 0, new JsonObject())))
+      return store.submit(new JobRequest("sleep", 0, 0, new JsonObject()))
           .compose(job -> {
             submitted.complete(job.id());
             return vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1");

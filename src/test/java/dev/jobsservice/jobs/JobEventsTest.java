@@ -35,10 +35,13 @@ class JobEventsTest {
   private final JobEvents events = JobEvents.create(vertx, new RedisOptions().setConnectionString(TestRedis.url()),
       redis, prefix);
   private final JobStore store = JobStore.create(redis, prefix);
+  private volatile EventFollower follower;
 
   @AfterEach
   void close() throws Exception {
-    events.stop();
+    if (follower != null) {
+      follower.stop();
+    }
     vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
@@ -117,7 +120,7 @@ class JobEventsTest {
     submitInOneTurn(3);
     List<JobEvent> heard = Collections.synchronizedList(new ArrayList<>());
     CompletableFuture<String> from = new CompletableFuture<>();
-    vertx.getOrCreateContext().runOnContext(v -> events.follow(new JobEvents.Listener() {
+    vertx.getOrCreateContext().runOnContext(v -> (follower = events.follow(new JobEvents.Listener() {
       @Override
       public void onEvent(JobEvent event) {
         heard.add(event);
@@ -126,7 +129,7 @@ class JobEventsTest {
       @Override
       public void onResync() {
       }
-    }).onSuccess(from::complete));
+    })).from().onSuccess(from::complete));
     String start = from.get(10, TimeUnit.SECONDS);
     assertEquals(await(events.newestId()), start, "it starts after the newest event");
     List<String> later = submitInOneTurn(12);
