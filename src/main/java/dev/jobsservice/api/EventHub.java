@@ -119,7 +119,8 @@ final class EventHub {
       followers = started;
     }
     List<Future<String>> positions = followers.stream().map(StreamFollower::position).toList();
-    Future<List<String>> live = Future.all(positions).map(all -> all.<String>list());
+    Future<List<String>> live = closed ? Future.failedFuture("the API is stopping")
+        : Future.all(positions).map(all -> all.<String>list());
     return new Watch() {
       private boolean cancelled;
 
