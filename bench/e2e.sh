@@ -10,8 +10,9 @@
 # after start: JIT not warm), WARMUP unrecorded rounds, and REPS recorded "warm" rounds of N.
 # Redis is flushed before each round. Per round it also prints the Redis commands per job
 # (INFO commandstats, reset when the submit starts; "hgetall" includes the harness's own
-# GET /jobs/{id} polls and its final check of all N ids, so "service" leaves it out) and the
-# jar's RSS now and its peak (VmHWM).
+# GET /jobs/{id} polls and its final check of all N ids, so "service" leaves it out), the CPU the
+# jar and Redis used per job (/proc; the measure to compare builds by on a noisy machine), and
+# the jar's RSS now and its peak (VmHWM).
 # Needs: java, redis-server, wrk, /usr/bin/python3, curl; the jar built (mvn package).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -41,7 +42,8 @@ round() {
   env_snapshot >> "$RESULTS/e2e_env.txt"
   rm -rf "$out"
   local csv=""; [ "$record" = 1 ] && csv="$RESULTS/e2e.csv"
-  local ok=0
+  local ok=0 jar0 redis0
+  jar0=$(proc_ticks "$JAR_PID"); redis0=$(proc_ticks "$(redis_pid)")
   BASE_URL=$BASE_URL N=$n CONC=$CONC OUT="$out" LABEL="$label" RESULTS_CSV="$csv" PHASE_HOOK="$WORK/hook.sh" \
     "$HARNESS" > "$WORK/round.txt" 2>&1 || ok=$?
   grep -E '^e2e: (submit|e2e) ' "$WORK/round.txt" | sed 's/^e2e: /  /' || true
@@ -49,17 +51,26 @@ round() {
   local cmds service; cmds=$(commands_per_job "$n")
   service=$(script_calls "$cmds")
   local rss hwm; rss=$(rss_mb "$JAR_PID"); hwm=$(hwm_mb "$JAR_PID")
+  # CPU per job over the whole round: repeatable where the rates swing with the machine's noise
+  # (the harness's own status polls and final check of every id are included).
+  local jar_us redis_us
+  jar_us=$(( ($(proc_ticks "$JAR_PID") - jar0) * 10000000 / n / 1000 ))
+  redis_us=$(( ($(proc_ticks "$(redis_pid)") - redis0) * 10000000 / n / 1000 ))
+  echo "  CPU per job: jar ${jar_us} us, redis ${redis_us} us"
   echo "  commandstats per job: $cmds"
   echo "  script calls + blocking pops per job: $service; jar RSS ${rss} MiB, peak ${hwm} MiB"
   if [ "$record" = 1 ]; then
-    python3 - "$out/summary.json" "$label" "$service" "$rss" "$hwm" "$load" "$cmds" "$RESULTS/e2e.jsonl" <<'EOF2'
+    python3 - "$out/summary.json" "$label" "$service" "$rss" "$hwm" "$load" "$cmds" "$RESULTS/e2e.jsonl" \
+      "$jar_us" "$redis_us" <<'EOF2'
 import json, sys
 d = json.load(open(sys.argv[1]))
 d.update(label=sys.argv[2], script_calls_per_job=float(sys.argv[3]), rss_mb=int(sys.argv[4]),
-         hwm_mb=int(sys.argv[5]), load1=float(sys.argv[6]), commandstats=sys.argv[7])
+         hwm_mb=int(sys.argv[5]), load1=float(sys.argv[6]), commandstats=sys.argv[7],
+         jar_cpu_us_per_job=int(sys.argv[9]), redis_cpu_us_per_job=int(sys.argv[10]))
 open(sys.argv[8], "a").write(json.dumps(d) + "\n")
 print(f"E2E label={d['label']} n={d['n']} e2e_jobs_per_s={d['e2e_jobs_per_s']} submit_jobs_per_s={d['submit_jobs_per_s']}"
-      f" p99_ms={d['p99_ms']} script_calls_per_job={d['script_calls_per_job']} rss_mb={d['rss_mb']} hwm_mb={d['hwm_mb']}")
+      f" p99_ms={d['p99_ms']} script_calls_per_job={d['script_calls_per_job']} rss_mb={d['rss_mb']} hwm_mb={d['hwm_mb']}"
+      f" jar_us_per_job={d['jar_cpu_us_per_job']} redis_us_per_job={d['redis_cpu_us_per_job']}")
 EOF2
   fi
 }

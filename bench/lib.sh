@@ -46,6 +46,9 @@ start_redis() {
     "no persistence (--save \"\" --appendonly no)"
 }
 rcli() { redis-cli -p "$REDIS_PORT" "$@"; }
+redis_pid() { rcli info server | tr -d '\r' | awk -F: '/^process_id:/{print $2}'; }
+# CPU clock ticks (user + system, 100 a second) a process has used so far.
+proc_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 redis_used_memory() { rcli info memory | awk -F: '/^used_memory:/{print $2}' | tr -d '\r'; }
 
 # The jar, copied once per script run: a build running meanwhile may replace target/.
