@@ -1,6 +1,7 @@
 package dev.jobsservice.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,6 +27,17 @@ class JobRequestTest {
     assertMessage("{\"start\":1,\"end\":2,\"type\":5}", "'type' must be a string");
     assertMessage("{\"start\":1,\"end\":2,\"type\":\"Bad Type\"}", "'type' must be a lower-case name");
     assertMessage("{\"start\":1,\"end\":2,\"params\":[]}", "'params' must be a JSON object");
+  }
+
+  @Test
+  void typeNamesAreALowerCaseLetterThenLettersDigitsOrUnderscoresUpTo64() {
+    for (String good : new String[] {"a", "summary", "group_count", "t2", "a_", "a".repeat(64)}) {
+      assertTrue(JobRequest.isTypeName(good), good);
+    }
+    for (String bad : new String[] {"", "_a", "9a", "Summary", "sum-mary", "sum mary", "summ\u00e9", "a".repeat(65),
+        "a\n", "a{", "a`", "a/", "a:", "a@", "a["}) {
+      assertFalse(JobRequest.isTypeName(bad), bad);
+    }
   }
 
   @Test
