@@ -22,8 +22,8 @@ import java.util.Set;
  *       missed, so it reads the state it cares about after that, not before;</li>
  *   <li>{@link #LINGER_MS} after the last one leaves, the followers stop.</li>
  * </ol>
- * Why not follow always: reading every event costs Redis and this JVM as much as a quarter of
- * what a submit costs (docs/benchmarks.md, tenth sitting), for nobody when nobody listens. The
+ * Why not follow always: reading every event costs this JVM a sixth to a third of its CPU per
+ * submit, and Redis a tenth to a quarter (docs/benchmarks.md), for nobody when nobody listens. The
  * linger keeps clients that come and go (a script polling with {@code ?wait=}) from restarting
  * the followers each time. Everything runs on the HTTP verticle's event loop, so plain
  * collections do.
