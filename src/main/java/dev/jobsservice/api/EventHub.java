@@ -4,6 +4,7 @@ import dev.jobsservice.jobs.EventFollower;
 import dev.jobsservice.jobs.JobEvent;
 import dev.jobsservice.jobs.JobEvents;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -97,6 +98,11 @@ final class EventHub {
     return !followers.isEmpty();
   }
 
+  /** Watches waiting for a follower to find its start, over every stream. For tests. */
+  int waitingForStart() {
+    return followers.stream().mapToInt(f -> f.waiting.size()).sum();
+  }
+
   Future<Void> close() {
     closed = true;
     vertx.cancelTimer(stopTimer);
@@ -118,7 +124,11 @@ final class EventHub {
       streams.forEach(stream -> started.add(new StreamFollower(stream)));
       followers = started;
     }
-    List<Future<String>> positions = followers.stream().map(StreamFollower::position).toList();
+    List<Future<String>> positions = new ArrayList<>();
+    List<Runnable> forget = new ArrayList<>();
+    for (StreamFollower follower : followers) {
+      positions.add(follower.position(forget));
+    }
     Future<List<String>> live = closed ? Future.failedFuture("the API is stopping")
         : Future.all(positions).map(all -> all.<String>list());
     return new Watch() {
@@ -133,6 +143,7 @@ final class EventHub {
       public void cancel() {
         if (!cancelled) {
           cancelled = true;
+          forget.forEach(Runnable::run);
           if (removal.remove()) {
             left();
           }
@@ -180,6 +191,11 @@ final class EventHub {
   private final class StreamFollower implements JobEvents.Listener {
     private final EventFollower follower;
     private String position;
+    /**
+     * Watches waiting for the start id. Each is dropped when its watch is cancelled: with Redis
+     * down for an hour, the requests that gave up meanwhile must not stay referenced here.
+     */
+    private final Set<Promise<String>> waiting = new LinkedHashSet<>();
 
     StreamFollower(JobEvents stream) {
       follower = stream.follow(this);
@@ -187,11 +203,21 @@ final class EventHub {
         if (position == null) {
           position = from;
         }
+        List<Promise<String>> ready = new ArrayList<>(waiting);
+        waiting.clear();
+        ready.forEach(p -> p.tryComplete(from));
       });
     }
 
-    Future<String> position() {
-      return position != null ? Future.succeededFuture(position) : follower.from();
+    /** Where a new watch starts: now, or once the start is found ({@code forget} drops the wait). */
+    Future<String> position(List<Runnable> forget) {
+      if (position != null) {
+        return Future.succeededFuture(position);
+      }
+      Promise<String> start = Promise.promise();
+      waiting.add(start);
+      forget.add(() -> waiting.remove(start));
+      return start.future();
     }
 
     @Override

@@ -127,6 +127,27 @@ class EventHubTest {
     assertEquals(1, cli.clientsIn("xread"));
   }
 
+  @Test
+  void watchesCancelledWhileRedisIsDownLeaveNothingBehind() throws Exception {
+    start();
+    server.stop();
+    for (int i = 0; i < 50; i++) {
+      String job = "job-" + i;
+      EventHub.Watch gaveUp = loop.value(() -> hub.watch(job, new Heard()));
+      loop.run(gaveUp::cancel);
+    }
+    Heard stays = new Heard();
+    EventHub.Watch waiting = loop.value(() -> hub.watchAll(stays));
+    assertEquals(1, loop.value(() -> hub.waitingForStart()), "only the watch not cancelled waits");
+    assertFalse(loop.value(() -> waiting.live().isComplete()), "live with Redis down");
+
+    server.startProcess();
+    loop.await(waiting::live);
+    assertEquals(0, loop.value(() -> hub.waitingForStart()));
+    String next = submit();
+    Await.until(Duration.ofSeconds(10), "the next job's event", () -> stays.jobs().contains(next));
+  }
+
   /** Records what a subscriber hears (on the event loop; read from the test thread). */
   private static final class Heard implements EventHub.Subscriber {
     final List<JobEvent> events = Collections.synchronizedList(new ArrayList<>());
