@@ -32,15 +32,6 @@ class GroupCommitTest extends QueueFixture {
   private final String prefix = TestRedis.prefix();
   private final QueueSettings settings = new QueueSettings(prefix, 10_000, 3, 3600, 0, 3, 60_000);
 
-  private static long scriptCalls(RedisCli cli) {
-    for (String line : cli.send(Request.cmd(Command.INFO).arg("commandstats")).toString().split("\r?\n")) {
-      if (line.startsWith("cmdstat_evalsha:")) {
-        return Long.parseLong(line.substring(line.indexOf("calls=") + 6, line.indexOf(',', line.indexOf("calls="))));
-      }
-    }
-    return 0;
-  }
-
   @Test
   void twoCompletionsOfOneTurnShareACallAndKeepTheirOwnFences() throws Exception {
     try (JobsService api = TestService.start(prefix, "api", 0); RedisCli cli = new RedisCli(TestRedis.url())) {
@@ -55,13 +46,13 @@ class GroupCommitTest extends QueueFixture {
       assertNotNull(await(b.claim(kept)));
       assertEquals(200, http.post("/jobs/" + cancelled + "/cancel", "").status());
 
-      long before = scriptCalls(cli);
+      long before = cli.calls("evalsha");
       Promise<List<JobQueue.Completion>> both = Promise.promise();
       vertx.getOrCreateContext().runOnContext(v -> Future.all(a.complete(cancelled, "{\"n\":1}", false),
               b.complete(kept, "{\"n\":2}", false))
           .onComplete(ar -> both.handle(ar.map(all -> List.of(all.resultAt(0), all.resultAt(1))))));
       List<JobQueue.Completion> done = await(both.future());
-      long calls = scriptCalls(cli) - before;
+      long calls = cli.calls("evalsha") - before;
 
       assertFalse(done.get(0).written(), "the cancelled job's outcome must be refused");
       assertTrue(done.get(1).written());
@@ -94,14 +85,14 @@ class GroupCommitTest extends QueueFixture {
       // The middle worker's id passes to another process (this one stalled past its lease).
       cli.send(Request.cmd(Command.SET).arg("{" + prefix + "}:worker:b-0").arg("someone-else"));
 
-      long before = scriptCalls(cli);
+      long before = cli.calls("evalsha");
       Promise<List<JobQueue.Completion>> all = Promise.promise();
       vertx.getOrCreateContext().runOnContext(v -> Future.all(workers.get(0).complete(ids.get(0), "{\"n\":0}", true),
               workers.get(1).complete(ids.get(1), "{\"n\":1}", true),
               workers.get(2).complete(ids.get(2), "{\"n\":2}", true))
           .onComplete(ar -> all.handle(ar.map(f -> List.of(f.resultAt(0), f.resultAt(1), f.resultAt(2))))));
       List<JobQueue.Completion> done = await(all.future());
-      assertEquals(1, scriptCalls(cli) - before, "three completions of one turn, one call");
+      assertEquals(1, cli.calls("evalsha") - before, "three completions of one turn, one call");
 
       for (int w = 0; w < 3; w++) {
         assertTrue(done.get(w).written(), "completion " + w);
