@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 /**
  * Follows the events streams while someone listens here, and fans each event out to them:
@@ -109,11 +110,7 @@ final class EventHub {
     return stopFollowing();
   }
 
-  private interface Removal {
-    boolean remove();
-  }
-
-  private Watch joined(boolean added, Removal removal) {
+  private Watch joined(boolean added, BooleanSupplier removal) {
     if (added) {
       subscribers++;
     }
@@ -144,7 +141,7 @@ final class EventHub {
         if (!cancelled) {
           cancelled = true;
           forget.forEach(Runnable::run);
-          if (removal.remove()) {
+          if (removal.getAsBoolean()) {
             left();
           }
         }
