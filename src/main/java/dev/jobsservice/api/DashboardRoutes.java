@@ -4,6 +4,7 @@ import static dev.jobsservice.api.Replies.bounded;
 
 import dev.jobsservice.jobs.JobStatus;
 import dev.jobsservice.jobs.QueueView;
+import dev.jobsservice.ops.HttpMeters;
 import io.vertx.core.CompositeFuture;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
@@ -44,7 +45,8 @@ final class DashboardRoutes {
     endpoints.on(HttpMethod.GET, "/stats").handler(this::stats);
     endpoints.on(HttpMethod.GET, "/workers").handler(this::workers);
     // Files, not API endpoints: mounted on the router itself (no Allow bookkeeping, no contract).
-    router.route(UI + "/*").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(StaticHandler.create("webroot")
+    router.route(UI + "/*").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(HttpMeters.route(UI + "/*"))
+        .handler(StaticHandler.create("webroot")
         .setCachingEnabled(true).setMaxAgeSeconds(60).setIncludeHidden(false));
   }
 

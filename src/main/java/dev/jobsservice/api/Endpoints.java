@@ -1,5 +1,6 @@
 package dev.jobsservice.api;
 
+import dev.jobsservice.ops.HttpMeters;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
@@ -22,12 +23,15 @@ final class Endpoints {
     this.router = router;
   }
 
-  /** A route for {@code method} on {@code template}; a GET route answers HEAD too (RFC 9110). */
+  /**
+   * A route for {@code method} on {@code template}; a GET route answers HEAD too (RFC 9110). Its
+   * requests are metered under {@code template}.
+   */
   Route on(HttpMethod method, String template) {
     TreeSet<String> methods = methodsByTemplate.computeIfAbsent(template, t -> new TreeSet<>());
     methods.add(method.name());
     patterns.computeIfAbsent(template, t -> Pattern.compile(t.replaceAll(":[a-z]+", "[^/]+")));
-    Route route = router.route(template).method(method);
+    Route route = router.route(template).method(method).handler(HttpMeters.route(template));
     if (method == HttpMethod.GET) {
       methods.add(HttpMethod.HEAD.name());
       route.method(HttpMethod.HEAD);

@@ -5,6 +5,7 @@ import dev.jobsservice.data.DataStore;
 import dev.jobsservice.jobs.JobEvents;
 import dev.jobsservice.jobs.Queues;
 import dev.jobsservice.jobs.QueueView;
+import dev.jobsservice.ops.HttpMeters;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
@@ -35,6 +36,7 @@ public final class HttpVerticle extends VerticleBase {
   private final Analyses analyses;
   private final ApiDocument document;
   private final Map<String, Handler<RoutingContext>> extraGets;
+  private final HttpMeters meters;
   private Redis redis;
   private EventLog events;
   private EventHub hub;
@@ -42,16 +44,17 @@ public final class HttpVerticle extends VerticleBase {
   private HttpServer server;
   private RetentionSweep sweep;
 
-  public HttpVerticle(ApiSettings settings, Analyses analyses) {
-    this(settings, analyses, Map.of());
-  }
-
-  /** With {@code extraGets} (path → handler) mounted for GET and HEAD too: the health and metrics endpoints. */
-  public HttpVerticle(ApiSettings settings, Analyses analyses, Map<String, Handler<RoutingContext>> extraGets) {
+  /**
+   * With {@code extraGets} (path → handler) mounted for GET and HEAD too (the health and metrics
+   * endpoints), and every request counted in {@code meters}.
+   */
+  public HttpVerticle(ApiSettings settings, Analyses analyses, Map<String, Handler<RoutingContext>> extraGets,
+      HttpMeters meters) {
     this.settings = settings;
     this.analyses = analyses;
     this.document = ApiDocument.load();
     this.extraGets = extraGets;
+    this.meters = meters;
   }
 
   @Override
@@ -61,6 +64,8 @@ public final class HttpVerticle extends VerticleBase {
     BodyHandler body = BodyHandler.create(false)
         .setBodyLimit(settings.bodyLimitBytes())
         .setHandleFileUploads(false);
+    // First, so that every answer is counted, a 401 included.
+    router.route().handler(meters);
     if (settings.authToken() != null) {
       router.route().handler(new BearerAuth(settings.authToken(), settings.authAll()));
     }
@@ -112,6 +117,7 @@ public final class HttpVerticle extends VerticleBase {
         .setPerFrameWebSocketCompressionSupported(false)
         .setPerMessageWebSocketCompressionSupported(false)
         .setIdleTimeout(IDLE_TIMEOUT_SECONDS));
+    meters.count(server);
     return server.requestHandler(router).invalidRequestHandler(Failures::invalidRequest).listen();
   }
 

@@ -78,8 +78,9 @@ final class JobWait {
       String id = ctx.pathParam("id");
       watch = hub.watch(id, this);
       timer = ctx.vertx().setTimer(seconds * 1000L, t -> finish(true));
-      // A client that gives up is forgotten at once, not at the deadline.
-      ctx.response().closeHandler(v -> finish(false));
+      // A client that gives up is forgotten at once, not at the deadline. (An end handler, not the
+      // response's close handler: that has one place, which the router's end handlers hold.)
+      ctx.addEndHandler(v -> finish(false));
       // Read only once the events are followed: a job finishing before that is seen by the read.
       bounded(watch.live()).onComplete(ar -> {
         if (ar.succeeded()) {

@@ -63,8 +63,9 @@ final class SseStream implements EventHub.Subscriber {
   }
 
   void start(String lastEventId) {
-    response.closeHandler(v -> close());
-    response.exceptionHandler(err -> close());
+    // Called on a close or a failure of the connection too. The response's own close and exception
+    // handlers have one place each, which the router's end handlers (the HTTP meters) hold.
+    ctx.addEndHandler(v -> close());
     watch = jobId == null ? hub.watchAll(this) : hub.watch(jobId, this);
     Replies.bounded(watch.live()).onComplete(ar -> {
       if (closed) {

@@ -77,8 +77,9 @@ final class Upload {
     if (ctx.request().version() != HttpVersion.HTTP_2) {
       // HTTP/1: closing after the answer is the only way to stop the client sending the rest.
       // (HTTP/2 ends just this stream; the connection may carry other requests.)
-      ctx.response().putHeader(HttpHeaders.CONNECTION, "close")
-          .endHandler(v -> ctx.request().connection().close());
+      ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+      // Not the response's end handler: it has one place, which the router's end handlers hold.
+      ctx.addEndHandler(v -> ctx.request().connection().close());
     }
     return new Problem(413, "Content Too Large", "the upload is larger than this service accepts ("
         + maxBytes + " bytes; see http.data_limit_bytes)", null, null);

@@ -86,7 +86,7 @@ public final class JobsService implements AutoCloseable {
       int port;
       HttpVerticle http = null;
       if (config.role().runsApi()) {
-        http = new HttpVerticle(apiSettings(config), analyses, ops.routes());
+        http = new HttpVerticle(apiSettings(config), analyses, ops.routes(), ops.httpMeters());
         vertx.deployVerticle(http).await(30, TimeUnit.SECONDS);
         port = http.actualPort();
       } else {

@@ -20,9 +20,10 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The meter registry of one service, in Prometheus form: Vert.x's HTTP server and worker-pool
- * meters, JVM meters, and the service's own (queue depth, jobs processed, durations). Each
- * service has a registry of its own, so two services in one JVM (as in tests) never mix counts.
+ * The meter registry of one service, in Prometheus form: the HTTP server's meters ({@link
+ * HttpMeters}), Vert.x's worker-pool meters, JVM meters, and the service's own (queue depth, jobs
+ * processed, durations). Each service has a registry of its own, so two services in one JVM (as in
+ * tests) never mix counts.
  */
 public final class Metrics {
   /** HTTP response time buckets: the API answers in milliseconds; 5 s is its Redis bound. */
@@ -54,12 +55,12 @@ public final class Metrics {
         .setRegistryName(name)
         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
         .setJvmMetricsEnabled(true)
-        // The route template, never the path: ids in paths would make a series per job.
-        .setLabels(EnumSet.of(Label.HTTP_METHOD, Label.HTTP_CODE, Label.HTTP_ROUTE, Label.POOL_TYPE,
-            Label.POOL_NAME))
-        .setDisabledMetricsCategories(Set.of(MetricsDomain.EVENT_BUS.toCategory(),
-            MetricsDomain.DATAGRAM_SOCKET.toCategory(), MetricsDomain.NET_CLIENT.toCategory(),
-            MetricsDomain.NET_SERVER.toCategory(), MetricsDomain.HTTP_CLIENT.toCategory()))
+        .setLabels(EnumSet.of(Label.POOL_TYPE, Label.POOL_NAME))
+        // HTTP_SERVER too: HttpMeters keeps those meters, under the same names, for less.
+        .setDisabledMetricsCategories(Set.of(MetricsDomain.HTTP_SERVER.toCategory(),
+            MetricsDomain.EVENT_BUS.toCategory(), MetricsDomain.DATAGRAM_SOCKET.toCategory(),
+            MetricsDomain.NET_CLIENT.toCategory(), MetricsDomain.NET_SERVER.toCategory(),
+            MetricsDomain.HTTP_CLIENT.toCategory()))
         // Of the pools, only the worker pool (where CPU-heavy analyses run): Redis client pools are
         // named by random ids, and a reconnect makes a new one, so their series would pile up.
         .addLabelMatch(new Match().setDomain(MetricsDomain.NAMED_POOLS).setLabel(Label.POOL_TYPE.toString())

@@ -30,11 +30,13 @@ public final class Ops {
   private final Metrics metrics;
   private final Health health;
   private final QueueDepth depth;
+  private final HttpMeters httpMeters;
 
   private Ops(Metrics metrics, Health health, QueueDepth depth) {
     this.metrics = metrics;
     this.health = health;
     this.depth = depth;
+    this.httpMeters = new HttpMeters(metrics.registry());
   }
 
   /**
@@ -62,9 +64,14 @@ public final class Ops {
     return routes;
   }
 
+  /** The meters of this process's HTTP server, the API's or {@link #server}'s. */
+  public HttpMeters httpMeters() {
+    return httpMeters;
+  }
+
   /** An HTTP server of these endpoints alone, for a process that runs no API. */
   public OpsVerticle server(String host, int port) {
-    return new OpsVerticle(host, port, routes());
+    return new OpsVerticle(host, port, routes(), httpMeters);
   }
 
   private static void health(RoutingContext ctx, AsyncResult<CheckResult> ar) {

@@ -21,19 +21,22 @@ public final class OpsVerticle extends VerticleBase {
   private final String host;
   private final int port;
   private final Map<String, Handler<RoutingContext>> routes;
+  private final HttpMeters meters;
   private HttpServer server;
 
-  OpsVerticle(String host, int port, Map<String, Handler<RoutingContext>> routes) {
+  OpsVerticle(String host, int port, Map<String, Handler<RoutingContext>> routes, HttpMeters meters) {
     this.host = host;
     this.port = port;
     this.routes = routes;
+    this.meters = meters;
   }
 
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
+    router.route().handler(meters);
     routes.forEach((path, handler) -> router.route(path).method(HttpMethod.GET).method(HttpMethod.HEAD)
-        .handler(handler));
+        .handler(HttpMeters.route(path)).handler(handler));
     router.errorHandler(404, ctx -> problem(ctx, 404, "Not Found", "no such path; this process serves "
         + String.join(", ", routes.keySet())));
     router.errorHandler(405, ctx -> {
@@ -41,6 +44,7 @@ public final class OpsVerticle extends VerticleBase {
       problem(ctx, 405, "Method Not Allowed", "use GET");
     });
     server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port));
+    meters.count(server);
     return server.requestHandler(router).listen().recover(err -> Future.failedFuture(new IllegalStateException(
         "cannot listen on " + host + ":" + port + " for /health and /metrics (" + err.getMessage()
             + "); give each process its own HTTP_PORT, or 0 for a free one", err)));

@@ -66,7 +66,8 @@ class OpenApiContractTest {
     Ops ops = Ops.create(vertx, metrics, new RedisOptions().setConnectionString(TestRedis.url()), prefix, 0);
     api = new HttpVerticle(new ApiSettings("127.0.0.1", 0,
         new RedisOptions().setConnectionString(TestRedis.url()).setMaxPoolSize(4), QueueSettings.defaults(prefix),
-        64 * 1024, 32, "summary", null, false, 1024, LiveSettings.DEFAULTS), Analyses.builtIn(), ops.routes());
+        64 * 1024, 32, "summary", null, false, 1024, LiveSettings.DEFAULTS), Analyses.builtIn(), ops.routes(),
+        ops.httpMeters());
     vertx.deployVerticle(api).await(20, TimeUnit.SECONDS);
     workers = TestService.start(TestService.config(prefix, "worker", 2, Map.of()), Analyses.builtIn());
     http = new Http("http://127.0.0.1:" + api.actualPort());

@@ -8,6 +8,8 @@ import dev.jobsservice.app.JobsService;
 import dev.jobsservice.testing.Http;
 import dev.jobsservice.testing.TestRedis;
 import dev.jobsservice.testing.TestService;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -123,5 +125,20 @@ class DataUploadRefusalTest {
     assertEquals(201, skipped.status(), skipped.body());
     String reason = skipped.json().getJsonArray("skipped_rows").getJsonObject(0).getString("reason");
     assertFalse(INTERNALS.matcher(reason).find(), reason);
+  }
+
+  @Test
+  void anUploadOverTheLimitIs413AndItsConnectionIsClosed() throws Exception {
+    // HTTP/1.1: closing is the only way to stop a client that still sends the rest of its body.
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", service.httpPort()), 5_000);
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(("POST /data HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+          + "Content-Length: 999999999\r\n\r\n[{").getBytes(StandardCharsets.ISO_8859_1));
+      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+      assertTrue(answer.startsWith("HTTP/1.1 413"), answer);
+      assertTrue(answer.toLowerCase(java.util.Locale.ROOT).contains("connection: close"), answer);
+    }
+    assertDatasetUntouched("an upload over the limit");
   }
 }
