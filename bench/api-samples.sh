@@ -9,7 +9,7 @@
 #
 # Prints the event loop's sample count and the share in: Vert.x's HTTP server meters
 # (io.vertx.micrometer), ours (dev.jobsservice.ops.HttpMeters, leaving out what it calls through
-# the router's next()), any Micrometer frame, and java.util.regex.
+# the router's next()), any Micrometer frame, java.util.regex, and any Jackson frame (JSON in and out).
 # Needs: java (with its jfr tool), redis-server, wrk, curl, python3; the jar built.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"

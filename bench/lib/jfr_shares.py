@@ -10,7 +10,7 @@ recording = sys.argv[1]
 since = sys.argv[2] if len(sys.argv) > 2 else ""
 events = json.loads(subprocess.run(["jfr", "print", "--json", "--events", "jdk.ExecutionSample", recording],
                                    check=True, capture_output=True, text=True).stdout)["recording"]["events"]
-total = vertx_meters = ours = micrometer = regex = 0
+total = vertx_meters = ours = micrometer = regex = jackson = 0
 for event in events:
     values = event["values"]
     thread = (values.get("sampledThread") or {}).get("javaName") or ""
@@ -24,6 +24,7 @@ for event in events:
     vertx_meters += any(f.startswith("io.vertx.micrometer") for f in frames)
     micrometer += any(f.startswith("io.micrometer") for f in frames)
     regex += any(f.startswith("java.util.regex") for f in frames)
+    jackson += any(f.startswith("com.fasterxml.jackson") for f in frames)
     # Ours: the innermost frame of the service is HttpMeters, and no routing step lies above it
     # (what HttpMeters hands on through next() is the routes' time, not the meters').
     for frame in frames:
@@ -37,4 +38,4 @@ if total == 0:
 def share(n):
     return f"{n} ({100 * n / total:.1f} %)"
 print(f"SAMPLES event_loop={total} vertx_http_meters={share(vertx_meters)} http_meters={share(ours)}"
-      f" micrometer_any={share(micrometer)} regex={share(regex)}")
+      f" micrometer_any={share(micrometer)} regex={share(regex)} jackson_any={share(jackson)}")

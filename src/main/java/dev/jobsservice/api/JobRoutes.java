@@ -92,7 +92,7 @@ final class JobRoutes {
         // The job an earlier request with this key made: 200, not a second 201.
         ctx.response().putHeader("Idempotent-Replayed", "true");
       }
-      Replies.json(ctx, s.replayed() ? 200 : 201, s.job().toJson().encode());
+      Replies.json(ctx, s.replayed() ? 200 : 201, s.job().encode());
     });
   }
 
@@ -177,7 +177,7 @@ final class JobRoutes {
       log.info("job {} {} (it was {})", LogFields.job(id), done, c.status().wireName());
       return job(id);
     });
-    Replies.json(ctx, job, 200, j -> j.toJson().encode());
+    Replies.json(ctx, job, 200, Job::encode);
   }
 
   private void list(RoutingContext ctx) {
@@ -202,7 +202,7 @@ final class JobRoutes {
 
   private void get(RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    Replies.json(ctx, job(id), 200, job -> job.toJson().encode());
+    Replies.json(ctx, job(id), 200, Job::encode);
   }
 
   private void results(RoutingContext ctx) {

@@ -39,6 +39,11 @@ public record Job(
         leaseExpiresAt, runAt, history, name);
   }
 
+  /** {@link #toJson()} as text, written directly: what every answer about one job sends. */
+  public String encode() {
+    return JobJson.encode(this);
+  }
+
   /** The job as the API shows it. */
   public JsonObject toJson() {
     JsonObject json = new JsonObject()
