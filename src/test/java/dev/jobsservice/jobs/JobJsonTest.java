@@ -36,6 +36,12 @@ class JobJsonTest {
         "2026-11-29T08:01:00Z", new JsonArray().add(new JsonObject().put("worker", "w-1").put("error", "x")), "reports");
     assertEquals(bare.toJson().encode(), bare.encode());
     assertEquals(full.toJson().encode(), full.encode());
+    // Values JSON parsing never makes, written by databind as the JsonObject's own encoding does.
+    Job odd = new Job("j3", new JobRequest("summary", 1.5f, (short) 7, new JsonObject()
+        .put("map", new java.util.LinkedHashMap<>(java.util.Map.of("a", 1))).put("list", java.util.List.of(1, "x"))
+        .put("when", java.time.Instant.parse("2026-11-29T08:00:00Z")).put("bytes", new byte[] {1, 2, 3})),
+        new JobOptions(3, 1_000), JobStatus.SUBMITTED, "t", null, null, 0, null, null, null, null, null);
+    assertEquals(odd.toJson().encode(), odd.encode());
     assertEquals("{\"id\":\"j1\",\"type\":\"summary\",\"status\":\"submitted\",\"queue\":\"default\",\"start\":1900,"
         + "\"end\":2000,\"params\":{\"field\":\"year\"},\"created_at\":\"2026-11-29T08:00:00.000Z\",\"started_at\":null,"
         + "\"finished_at\":null,\"attempts\":0,\"max_attempts\":3,\"timeout_ms\":300000,\"history\":[]}", bare.encode());
