@@ -78,6 +78,11 @@ final class Failures {
     if (err == null) {
       return forStatus(ctx.statusCode(), null);
     }
+    if (ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
+      // Vert.x Web's own refusals before any route, e.g. an HTTP/1.1 request without a Host
+      // header: a client error with a message about the request, not a 500.
+      return forStatus(ctx.statusCode(), err.getMessage());
+    }
     if (RedisErrors.isUnavailable(err)) {
       log.warn("{} {}: Redis unavailable: {}", ctx.request().method(), ctx.request().path(), err.toString());
       return new Problem(503, "Service Unavailable", "the job store (Redis) is unavailable; try again shortly",

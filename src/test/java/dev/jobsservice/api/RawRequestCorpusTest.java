@@ -103,6 +103,9 @@ class RawRequestCorpusTest extends CorpusTestBase {
     corpus.expect("200 headers of 60 characters", raw("GET /jobs HTTP/1.1\r\nHost: x\r\n"
         + "X-Many: 0123456789012345678901234567890123456789012345678901234567\r\n".repeat(200) + "\r\n"), 431);
     corpus.expect("a request line that is not HTTP", raw("BLAH\r\n\r\n"), 400);
+    corpus.expect("HTTP/1.1 without a Host header", raw("GET /jobs HTTP/1.1\r\n\r\n"), 400);
+    corpus.expect("HTTP/1.1 POST without a Host header", raw("POST /jobs HTTP/1.1\r\nContent-Type: application/json"
+        + "\r\nContent-Length: " + job.length() + "\r\n\r\n" + job), 400);
     corpus.expect("an empty request line", raw("\r\n\r\nGARBAGE\r\n\r\n"), 400);
     for (String length : new String[] {"abc", "-1", "1.5", "0x10", "99999999999999999999", "", "1, 2"}) {
       corpus.expect("Content-Length: " + length, raw("POST /jobs HTTP/1.1\r\nHost: x\r\nContent-Type: application/json"
