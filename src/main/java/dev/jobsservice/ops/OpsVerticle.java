@@ -37,6 +37,9 @@ public final class OpsVerticle extends VerticleBase {
     router.route().handler(meters);
     routes.forEach((path, handler) -> router.route(path).method(HttpMethod.GET).method(HttpMethod.HEAD)
         .handler(HttpMeters.route(path)).handler(handler));
+    // Vert.x Web's own refusal before any route (an HTTP/1.1 request without a Host header).
+    router.errorHandler(400, ctx -> problem(ctx, 400, "Bad Request",
+        ctx.failure() == null ? "the request is not valid" : ctx.failure().getMessage()));
     router.errorHandler(404, ctx -> problem(ctx, 404, "Not Found", "no such path; this process serves "
         + String.join(", ", routes.keySet())));
     router.errorHandler(405, ctx -> {

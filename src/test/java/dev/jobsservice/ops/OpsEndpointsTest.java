@@ -10,6 +10,7 @@ import dev.jobsservice.testing.Await;
 import dev.jobsservice.testing.Http;
 import dev.jobsservice.testing.Jobs;
 import dev.jobsservice.testing.Prometheus;
+import dev.jobsservice.testing.RawHttp;
 import dev.jobsservice.testing.RedisCli;
 import dev.jobsservice.testing.RedisProcess;
 import dev.jobsservice.testing.TestRedis;
@@ -60,6 +61,10 @@ class OpsEndpointsTest {
       Http.Reply post = http.post("/metrics", "");
       assertEquals(405, post.status(), post.toString());
       assertEquals("GET, HEAD", post.header("allow"));
+
+      RawHttp.Reply noHost = RawHttp.send(service.httpPort(), "GET /health/live HTTP/1.1\r\n", new byte[0]);
+      assertEquals(400, noHost.status(), noHost.toString());
+      assertEquals("application/problem+json", noHost.header("content-type"), noHost.toString());
     }
   }
 
