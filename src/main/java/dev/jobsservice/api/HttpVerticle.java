@@ -65,7 +65,7 @@ public final class HttpVerticle extends VerticleBase {
         .setBodyLimit(settings.bodyLimitBytes())
         .setHandleFileUploads(false);
     // First, so that every answer is counted, a 401 included.
-    router.route().handler(meters);
+    router.route().handler(meters).failureHandler(meters.failures());
     if (settings.authToken() != null) {
       router.route().handler(new BearerAuth(settings.authToken(), settings.authAll()));
     }

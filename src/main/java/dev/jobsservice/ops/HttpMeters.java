@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
@@ -18,7 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The HTTP server's meters, under the names and labels of Vert.x's own ({@code
  * vertx_http_server_requests_total}, {@code vertx_http_server_response_time_seconds}, ...), kept
- * by the router: mount it as the first route, and mark each route with {@link #route(String)}.
+ * by the router: mount it as the first route, with {@link #failures()} as that route's failure
+ * handler, and mark each route with {@link #route(String)}.
  *
  * <p>Why not Vert.x's: they look their meters up by tags on every request, a tenth of the API's
  * CPU per submit; and in Vert.x 5.0.7 a connection accepted while the server binds gets no socket
@@ -26,7 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * method and status finds its meters in one map look-up.
  */
 public final class HttpMeters implements PlatformHandler {
-  private static final String ROUTE = HttpMeters.class.getName() + ".route";
+  private static final String IN_FLIGHT = HttpMeters.class.getName();
   /** Any other method is labelled "other": a client must not create a series per made-up method. */
   private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 
@@ -45,7 +48,23 @@ public final class HttpMeters implements PlatformHandler {
   /** A handler for a route's first place: requests it takes are labelled {@code template}. */
   public static PlatformHandler route(String template) {
     return ctx -> {
-      ctx.put(ROUTE, template);
+      InFlight request = ctx.get(IN_FLIGHT);
+      if (request != null) {
+        request.route = template;
+      }
+      ctx.next();
+    };
+  }
+
+  /**
+   * The failure handler of the first route. The router refuses some requests before any route
+   * (an HTTP/1.1 request without a Host header): they are counted from here.
+   */
+  public Handler<RoutingContext> failures() {
+    return ctx -> {
+      if (ctx.get(IN_FLIGHT) == null) {
+        begin(ctx);
+      }
       ctx.next();
     };
   }
@@ -60,23 +79,16 @@ public final class HttpMeters implements PlatformHandler {
 
   @Override
   public void handle(RoutingContext ctx) {
-    long start = System.nanoTime();
-    MethodMeters method = byMethod.computeIfAbsent(label(ctx.request().method().name()), MethodMeters::new);
-    method.active.incrementAndGet();
-    // Called once: when the response ends, or when the connection closes or fails before that.
-    ctx.addEndHandler(ar -> {
-      method.active.decrementAndGet();
-      method.requestBytes.record(ctx.request().bytesRead());
-      String route = ctx.get(ROUTE);
-      HttpServerResponse response = ctx.response();
-      if (response.ended()) {
-        answered.computeIfAbsent(new Key(route == null ? "" : route, method.name, response.getStatusCode()),
-            Answered::new).record(System.nanoTime() - start, response.bytesWritten());
-      } else {
-        resets.computeIfAbsent(new Key(route == null ? "" : route, method.name, 0), this::resets).increment();
-      }
-    });
+    begin(ctx);
     ctx.next();
+  }
+
+  private void begin(RoutingContext ctx) {
+    InFlight request = new InFlight(ctx,
+        byMethod.computeIfAbsent(label(ctx.request().method().name()), MethodMeters::new));
+    ctx.put(IN_FLIGHT, request);
+    // Called once: when the response ends, or when the connection closes or fails before that.
+    ctx.addEndHandler(request);
   }
 
   private static String label(String method) {
@@ -89,6 +101,33 @@ public final class HttpMeters implements PlatformHandler {
   }
 
   private record Key(String route, String method, int code) {}
+
+  /** One request being served: when it began, and the route that took it, once one has. */
+  private final class InFlight implements Handler<AsyncResult<Void>> {
+    final RoutingContext ctx;
+    final MethodMeters method;
+    final long start = System.nanoTime();
+    String route = "";
+
+    InFlight(RoutingContext ctx, MethodMeters method) {
+      this.ctx = ctx;
+      this.method = method;
+      method.active.incrementAndGet();
+    }
+
+    @Override
+    public void handle(AsyncResult<Void> ended) {
+      method.active.decrementAndGet();
+      method.requestBytes.record(ctx.request().bytesRead());
+      HttpServerResponse response = ctx.response();
+      if (response.ended()) {
+        answered.computeIfAbsent(new Key(route, method.name, response.getStatusCode()), Answered::new)
+            .record(System.nanoTime() - start, response.bytesWritten());
+      } else {
+        resets.computeIfAbsent(new Key(route, method.name, 0), HttpMeters.this::resets).increment();
+      }
+    }
+  }
 
   /** The meters of one method, whatever its route. */
   private final class MethodMeters {

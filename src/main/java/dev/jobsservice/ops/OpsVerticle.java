@@ -34,7 +34,7 @@ public final class OpsVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
-    router.route().handler(meters);
+    router.route().handler(meters).failureHandler(meters.failures());
     routes.forEach((path, handler) -> router.route(path).method(HttpMethod.GET).method(HttpMethod.HEAD)
         .handler(HttpMeters.route(path)).handler(handler));
     // Vert.x Web's own refusal before any route (an HTTP/1.1 request without a Host header).

@@ -41,6 +41,9 @@ class HttpMetersTest {
       assertEquals(400, http.post("/jobs", "garbage").status());
       assertEquals(404, http.get("/no/such/path").status());
       assertEquals(405, http.method("BREW", "/jobs", "").status());
+      // Refused by the router before any route: counted all the same.
+      assertEquals(400, dev.jobsservice.testing.RawHttp.send(service.httpPort(), "GET /jobs HTTP/1.1\r\n",
+          new byte[0]).status());
 
       String text = http.get("/metrics").body();
       String jobBody = job.body();
@@ -52,6 +55,7 @@ class HttpMetersTest {
           () -> assertEquals(1, requests(text, "404", "GET", "")),
           // A made-up method is "other": a client cannot add a series per method it invents.
           () -> assertEquals(1, requests(text, "405", "other", "")),
+          () -> assertEquals(1, requests(text, "400", "GET", "")),
           () -> assertFalse(text.contains("BREW"), "no series for the made-up method"),
           // Templates, never paths: an id in a label would make a series per job.
           () -> assertFalse(text.contains(id), "the job's id is in a label"),
