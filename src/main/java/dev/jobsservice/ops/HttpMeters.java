@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * The HTTP server's meters, under the names and labels of Vert.x's own ({@code
@@ -37,6 +38,11 @@ public final class HttpMeters implements PlatformHandler {
   private final Map<String, MethodMeters> byMethod = new ConcurrentHashMap<>();
   private final Map<Key, Answered> answered = new ConcurrentHashMap<>();
   private final Map<Key, Counter> resets = new ConcurrentHashMap<>();
+  // Made once: a reference to an inner class's constructor captures this, a new object per use,
+  // and these run on every request.
+  private final Function<String, MethodMeters> newMethod = MethodMeters::new;
+  private final Function<Key, Answered> newAnswered = Answered::new;
+  private final Function<Key, Counter> newResets = this::resets;
   private final AtomicLong connections = new AtomicLong();
 
   public HttpMeters(MeterRegistry registry) {
@@ -85,7 +91,7 @@ public final class HttpMeters implements PlatformHandler {
 
   private void begin(RoutingContext ctx) {
     InFlight request = new InFlight(ctx,
-        byMethod.computeIfAbsent(label(ctx.request().method().name()), MethodMeters::new));
+        byMethod.computeIfAbsent(label(ctx.request().method().name()), newMethod));
     ctx.put(IN_FLIGHT, request);
     // Called once: when the response ends, or when the connection closes or fails before that.
     ctx.addEndHandler(request);
@@ -121,10 +127,10 @@ public final class HttpMeters implements PlatformHandler {
       method.requestBytes.record(ctx.request().bytesRead());
       HttpServerResponse response = ctx.response();
       if (response.ended()) {
-        answered.computeIfAbsent(new Key(route, method.name, response.getStatusCode()), Answered::new)
+        answered.computeIfAbsent(new Key(route, method.name, response.getStatusCode()), newAnswered)
             .record(System.nanoTime() - start, response.bytesWritten());
       } else {
-        resets.computeIfAbsent(new Key(route, method.name, 0), HttpMeters.this::resets).increment();
+        resets.computeIfAbsent(new Key(route, method.name, 0), newResets).increment();
       }
     }
   }
