@@ -76,7 +76,7 @@ local function submit(job, idem, a)
     redis.call('HSET', job, 'status', 'submitted', 'seq', seq, spec_pieces(spec))
   end
   batched('ZADD', KEYS[2], seq, id)
-  batched('ZADD', KEYS[3], seq, id)
+  batched_index(KEYS[3], seq, id)
   -- Producers push left, workers take from the right: first in, first out (one LPUSH of many
   -- ids pushes them in order, as one LPUSH each would).
   batched('LPUSH', KEYS[1], id)

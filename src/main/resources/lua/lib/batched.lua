@@ -59,6 +59,25 @@ local function batched(command, key, a, b)
   end
 end
 
+-- A member kept, at score +inf, in the sorted sets that stay small but are written for every job
+-- (the running jobs, their leases, the submitted jobs): not a job, longer than 64 bytes, so Redis
+-- keeps the set as a skiplist. Redis stores a sorted set of up to 128 members of up to 64 bytes
+-- as a listpack, where each ZADD and ZREM scans the whole set: with 100 jobs running that cost a
+-- drain about a sixth of Redis's time (docs/benchmarks.md, thirteenth sitting). A skiplist never
+-- turns back into a listpack. Readers count and list only finite scores (Keys.java), and no
+-- script reads these sets up to +inf.
+local KEEPER = '(not a job: keeps this sorted set a skiplist, which a listpack is not; see lib/batched.lua)'
+
+-- batched('ZADD', key, score, id) for those sets: a call's first write adds the keeper too
+-- (when it is there already, that is a look-up that changes nothing).
+local function batched_index(key, score, id)
+  local by_key = batched_calls.ZADD
+  if not (by_key and by_key[key]) then
+    batched('ZADD', key, '+inf', KEEPER)
+  end
+  batched('ZADD', key, score, id)
+end
+
 -- Status changes go to the events stream several to an entry: one XADD per EVENTS_PER_ENTRY
 -- changes, not one each (an XADD from Lua cost a script as much as any other write). An entry's
 -- fields are id, status, id, status, ... in the order the changes were made; JobEvents.java reads

@@ -48,8 +48,8 @@ local function claim_job(job_key, id, read, submitted_key, running_key, leases_k
   redis.call('HSET', job_key, 'status', 'in_progress', 'worker', worker, 'lease', token,
     'started_at', started_at, 'lease_expires', expires, 'attempts', attempts)
   batched('ZREM', submitted_key, id)
-  batched('ZADD', running_key, read[2], id)
-  batched('ZADD', leases_key, expires, id)
+  batched_index(running_key, read[2], id)
+  batched_index(leases_key, expires, id)
   batched_event(events_key, events_cap, id, 'in_progress')
   -- One concatenation of nine values makes one string; table.concat first built a table. The
   -- version is read once per script: once known, it needs no call of dataset_version.

@@ -173,7 +173,7 @@ public final class JobStore {
    * in one {@code status} or all (null).
    */
   public Future<JobPage> list(JobStatus status, String cursor, int limit) {
-    String max = cursor == null ? "+inf" : "(" + parseCursor(cursor);
+    String max = cursor == null ? Keys.BELOW_KEEPER : "(" + parseCursor(cursor);
     String key = status == null ? keys.index() : keys.byStatus(status);
     Request range = Request.cmd(Command.ZRANGE).arg(key).arg(max).arg("-inf")
         .arg("BYSCORE").arg("REV").arg("LIMIT").arg(0).arg(limit).arg("WITHSCORES");
@@ -207,16 +207,16 @@ public final class JobStore {
   }
 
   /**
-   * The queue's depth by state: {@code LLEN} of the queue, {@code ZCARD} of the in_progress and
-   * failed indexes and of the delayed set, in one round trip (a batch, not a transaction: the
+   * The queue's depth by state: {@code LLEN} of the queue, the jobs in the in_progress and
+   * failed indexes and in the delayed set, in one round trip (a batch, not a transaction: the
    * four counts may be microseconds apart).
    */
   public Future<QueueCounts> counts() {
     return redis.batch(List.of(
             Request.cmd(Command.LLEN).arg(keys.queue()),
-            Request.cmd(Command.ZCARD).arg(keys.byStatus(JobStatus.IN_PROGRESS)),
-            Request.cmd(Command.ZCARD).arg(keys.delayed()),
-            Request.cmd(Command.ZCARD).arg(keys.byStatus(JobStatus.FAILED))))
+            Keys.countJobs(keys.byStatus(JobStatus.IN_PROGRESS)),
+            Keys.countJobs(keys.delayed()),
+            Keys.countJobs(keys.byStatus(JobStatus.FAILED))))
         .map(r -> new QueueCounts(r.get(0).toLong(), r.get(1).toLong(), r.get(2).toLong(), r.get(3).toLong()));
   }
 

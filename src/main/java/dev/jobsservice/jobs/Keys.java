@@ -1,5 +1,8 @@
 package dev.jobsservice.jobs;
 
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Request;
+
 /**
  * Every Redis key of the job queue, in one place. All share the hash tag {@code {prefix}}, so a
  * queue lives in one Redis Cluster slot and each Lua script touches one slot.
@@ -42,9 +45,22 @@ final class Keys {
     return tag + "index";
   }
 
-  /** Job ids in one status, scored like {@link #index()}: GET /jobs?status=. */
+  /**
+   * Job ids in one status, scored like {@link #index()}: GET /jobs?status=. The submitted and
+   * in_progress sets (and {@link #leases()}) also hold a member that is not a job, at score +inf
+   * (lib/batched.lua: it keeps them skiplists); read them with {@link #countJobs} and
+   * {@link #BELOW_KEEPER}.
+   */
   String byStatus(JobStatus status) {
     return tag + "status:" + status.wireName();
+  }
+
+  /** The highest score a job can have in a sorted set, as a range's bound: below the keeper's +inf. */
+  static final String BELOW_KEEPER = "(+inf";
+
+  /** How many jobs a sorted set of job ids holds: its members below +inf, so not the keeper. */
+  static Request countJobs(String sortedSet) {
+    return Request.cmd(Command.ZCOUNT).arg(sortedSet).arg("-inf").arg(BELOW_KEEPER);
   }
 
   /** Held (with a lease) by the process running worker {@code workerId}. */

@@ -53,7 +53,7 @@ public final class QueueView {
     List<Request> reads = new ArrayList<>();
     reads.add(Request.cmd(Command.LLEN).arg(keys.queue()));
     for (JobStatus status : JobStatus.values()) {
-      reads.add(Request.cmd(Command.ZCARD).arg(keys.byStatus(status)));
+      reads.add(Keys.countJobs(keys.byStatus(status)));
     }
     return redis.batch(reads).map(replies -> {
       Map<JobStatus, Long> byStatus = new EnumMap<>(JobStatus.class);
@@ -68,7 +68,8 @@ public final class QueueView {
   public Future<List<Worker>> workers() {
     List<Request> reads = List.of(
         Request.cmd(Command.ZRANGE).arg(keys.workers()).arg(0).arg(MAX_WORKERS - 1).arg("REV").arg("WITHSCORES"),
-        Request.cmd(Command.ZRANGE).arg(keys.byStatus(JobStatus.IN_PROGRESS)).arg(0).arg(MAX_RUNNING - 1));
+        Request.cmd(Command.ZRANGE).arg(keys.byStatus(JobStatus.IN_PROGRESS)).arg("-inf").arg(Keys.BELOW_KEEPER)
+            .arg("BYSCORE").arg("LIMIT").arg(0).arg(MAX_RUNNING));
     return redis.batch(reads).compose(replies -> {
       Map<String, Long> seen = scored(replies.get(0));
       List<Request> more = new ArrayList<>();

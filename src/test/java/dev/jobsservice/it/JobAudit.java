@@ -171,7 +171,8 @@ final class JobAudit {
     String type = redis.send(Request.cmd(Command.TYPE).arg(key)).toString();
     return switch (type) {
       case "list" -> redis.send(Request.cmd(Command.LLEN).arg(key)).toLong();
-      case "zset" -> redis.send(Request.cmd(Command.ZCARD).arg(key)).toLong();
+      // Its jobs: members below +inf (the keeper at +inf is not a job; lib/batched.lua).
+      case "zset" -> redis.send(Request.cmd(Command.ZCOUNT).arg(key).arg("-inf").arg("(+inf")).toLong();
       default -> 0;
     };
   }

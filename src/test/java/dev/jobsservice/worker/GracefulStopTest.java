@@ -88,7 +88,7 @@ class GracefulStopTest {
       assertEquals("handed back: its worker stopped",
           job.getJsonArray("history").getJsonObject(0).getString("error"));
       assertEquals(1, cli.send(Request.cmd(Command.LLEN).arg("{" + prefix + "}:queue")).toInteger());
-      assertEquals(0, cli.send(Request.cmd(Command.ZCARD).arg("{" + prefix + "}:leases")).toInteger());
+      assertEquals(0, cli.send(Request.cmd(Command.ZCOUNT).arg("{" + prefix + "}:leases").arg("-inf").arg("(+inf")).toInteger());
     }
   }
 }
