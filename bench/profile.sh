@@ -44,7 +44,7 @@ w0=$(cpu "$JAR_PID"); rs0=$(sys "$RP"); ws0=$(sys "$JAR_PID")
 # The second half alone, too: by then the worker's JIT has compiled the hot path.
 until [ "$(rcli llen '{jobs}:queue')" -le $(( n / 2 )) ]; do sleep 0.05; done
 half=$(rcli llen '{jobs}:queue'); rh=$(cpu "$RP"); wh=$(cpu "$JAR_PID")
-until [ "$(rcli llen '{jobs}:queue')" = 0 ] && [ "$(rcli zcard '{jobs}:status:in_progress')" = 0 ]; do sleep 0.1; done
+until [ "$(rcli llen '{jobs}:queue')" = 0 ] && [ "$(rcli zcount '{jobs}:status:in_progress' -inf '(+inf')" = 0 ]; do sleep 0.1; done
 r1=$(cpu "$RP"); w1=$(cpu "$JAR_PID"); rs1=$(sys "$RP"); ws1=$(sys "$JAR_PID")
 echo "DRAIN jobs=$n workers=$WORKERS redis_us_per_job=$(( (r1 - r0) * 10000 / n )) worker_jvm_us_per_job=$(( (w1 - w0) * 10000 / n )) (worker start-up included)" \
   "(kernel: redis $(( (rs1 - rs0) * 10000 / n )), worker $(( (ws1 - ws0) * 10000 / n )))"

@@ -49,7 +49,7 @@ stop_jar
 callgrind_control -z "$RPID" >/dev/null 2>&1
 start_jar worker "$WORKERS"
 deadline=$(( SECONDS + 900 ))
-until [ "$(rcli llen '{jobs}:queue')" = 0 ] && [ "$(rcli zcard '{jobs}:status:in_progress')" = 0 ]; do
+until [ "$(rcli llen '{jobs}:queue')" = 0 ] && [ "$(rcli zcount '{jobs}:status:in_progress' -inf '(+inf')" = 0 ]; do
   [ "$SECONDS" -lt "$deadline" ] || die "the queue did not drain within 900 s"
   sleep 0.5
 done
