@@ -69,13 +69,19 @@ end
 local KEEPER = '(not a job: keeps this sorted set a skiplist, which a listpack is not; see lib/batched.lua)'
 
 -- batched('ZADD', key, score, id) for those sets: a call's first write adds the keeper too
--- (when it is there already, that is a look-up that changes nothing).
+-- (when it is there already, that is a look-up that changes nothing). Written out, not a call of
+-- batched(): one Lua function call fewer for each job.
 local function batched_index(key, score, id)
   local by_key = batched_calls.ZADD
-  if not (by_key and by_key[key]) then
-    batched('ZADD', key, '+inf', KEEPER)
+  local call = by_key and by_key[key]
+  if not call then
+    call = batched_call('ZADD', key)
+    call[3] = '+inf'
+    call[4] = KEEPER
   end
-  batched('ZADD', key, score, id)
+  local n = #call
+  call[n + 1] = score
+  call[n + 2] = id
 end
 
 -- Status changes go to the events stream several to an entry: one XADD per EVENTS_PER_ENTRY
