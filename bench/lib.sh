@@ -45,6 +45,20 @@ start_redis() {
   echo "redis: own redis-server $(redis-server --version | awk '{print $3}' | cut -d= -f2) on 127.0.0.1:$REDIS_PORT," \
     "no persistence (--save \"\" --appendonly no)"
 }
+# A redis-server of our own under valgrind's callgrind (some 50 times slower), to count its
+# instructions: sets REDIS_PORT and RPID; profiles go to $WORK/redis.cg.<n> (callgrind_control -d).
+start_redis_under_callgrind() {
+  REDIS_PORT=$(free_port)
+  valgrind --tool=callgrind --callgrind-out-file="$WORK/redis.cg" redis-server --port "$REDIS_PORT" --bind 127.0.0.1 \
+    --save "" --appendonly no > "$WORK/redis.log" 2>&1 &
+  RPID=$!
+  _bench_pids+=("$RPID")
+  for _ in $(seq 300); do rcli ping >/dev/null 2>&1 && break; sleep 0.1; done
+  rcli ping >/dev/null || die "redis-server under callgrind did not start: $(tail -5 "$WORK/redis.log")"
+  echo "redis: redis-server $(redis-server --version | awk '{print $3}' | cut -d= -f2) under callgrind on 127.0.0.1:$REDIS_PORT, no persistence"
+}
+# The instructions a callgrind profile counted in all.
+callgrind_total() { callgrind_annotate "$1" 2>/dev/null | awk '/PROGRAM TOTALS/ {gsub(",", "", $1); print $1}'; }
 rcli() { redis-cli -p "$REDIS_PORT" "$@"; }
 redis_pid() { rcli info server | tr -d '\r' | awk -F: '/^process_id:/{print $2}'; }
 # CPU clock ticks (user + system, 100 a second) a process has used so far.

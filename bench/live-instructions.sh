@@ -16,14 +16,7 @@ CONC=${CONC:-4}
 WORKERS=${WORKERS:-16}
 need valgrind callgrind_control callgrind_annotate redis-server redis-cli wrk python3 java curl bc
 need_shared "$SHARED_BENCH/e2e.sh" "the shared e2e harness"
-REDIS_PORT=$(free_port)
-valgrind --tool=callgrind --callgrind-out-file="$WORK/redis.cg" redis-server --port "$REDIS_PORT" --bind 127.0.0.1 \
-  --save "" --appendonly no > "$WORK/redis.log" 2>&1 &
-RPID=$!
-_bench_pids+=("$RPID")
-for _ in $(seq 300); do rcli ping >/dev/null 2>&1 && break; sleep 0.1; done
-rcli ping >/dev/null || die "redis-server under callgrind did not start: $(tail -5 "$WORK/redis.log")"
-total() { callgrind_annotate "$1" 2>/dev/null | awk '/PROGRAM TOTALS/ {gsub(",", "", $1); print $1}'; }
+start_redis_under_callgrind
 start_jar all "$WORKERS"
 rcli config resetstat >/dev/null
 callgrind_control -z "$RPID" >/dev/null 2>&1
@@ -33,5 +26,5 @@ callgrind_control -d "$RPID" >/dev/null 2>&1
 calls=$(rcli info commandstats | tr -d '\r' | awk -F'[=,]' '/cmdstat_evalsha:/{print $2}')
 stop_jar
 dump=$(ls -t "$WORK"/redis.cg.* | head -1)
-echo "LIVE-INSTRUCTIONS jobs=$N conc=$CONC workers=$WORKERS per_job=$(( $(total "$dump") / N ))" \
+echo "LIVE-INSTRUCTIONS jobs=$N conc=$CONC workers=$WORKERS per_job=$(( $(callgrind_total "$dump") / N ))" \
   "script_calls_per_job=$(echo "scale=2; ${calls:-0} / $N" | bc)"

@@ -28,15 +28,7 @@ if [ "${SMOKE:-0}" = 1 ] && ! command -v valgrind >/dev/null; then
   exit 0
 fi
 need valgrind callgrind_control callgrind_annotate redis-server redis-cli wrk java curl
-REDIS_PORT=$(free_port)
-valgrind --tool=callgrind --callgrind-out-file="$WORK/redis.cg" redis-server --port "$REDIS_PORT" --bind 127.0.0.1 \
-  --save "" --appendonly no > "$WORK/redis.log" 2>&1 &
-RPID=$!
-_bench_pids+=("$RPID")
-for _ in $(seq 300); do rcli ping >/dev/null 2>&1 && break; sleep 0.1; done
-rcli ping >/dev/null || die "redis-server under callgrind did not start: $(tail -5 "$WORK/redis.log")"
-echo "redis: redis-server $(redis-server --version | awk '{print $3}' | cut -d= -f2) under callgrind on 127.0.0.1:$REDIS_PORT, no persistence"
-total() { callgrind_annotate "$1" 2>/dev/null | awk '/PROGRAM TOTALS/ {gsub(",", "", $1); print $1}'; }
+start_redis_under_callgrind
 
 start_jar api 0
 callgrind_control -z "$RPID" >/dev/null 2>&1
@@ -83,9 +75,9 @@ if [ -n "${CG_OUT:-}" ]; then
   mkdir -p "$CG_OUT" && cp "$WORK/redis.cg.1" "$CG_OUT/submit.cg" && cp "$WORK/redis.cg.2" "$CG_OUT/drain.cg" \
     && cp "$WORK/redis.cg.3" "$CG_OUT/prune.cg"
 fi
-submit=$(( $(total "$WORK/redis.cg.1") / n ))
-drain=$(( $(total "$WORK/redis.cg.2") / n ))
-prune=$(( $(total "$WORK/redis.cg.3") / n ))
+submit=$(( $(callgrind_total "$WORK/redis.cg.1") / n ))
+drain=$(( $(callgrind_total "$WORK/redis.cg.2") / n ))
+prune=$(( $(callgrind_total "$WORK/redis.cg.3") / n ))
 echo "REDIS-INSTRUCTIONS jobs=$n workers=$WORKERS submit_per_job=$submit drain_per_job=$drain prune_per_job=$prune" \
   "total_per_job=$(( submit + drain + prune ))"
 result redis-instructions.jsonl at="$(stamp)" jobs="$n" workers="$WORKERS" submit_per_job="$submit" \
