@@ -63,9 +63,9 @@ end
 -- (the running jobs, their leases, the submitted jobs): not a job, longer than 64 bytes, so Redis
 -- keeps the set as a skiplist. Redis stores a sorted set of up to 128 members of up to 64 bytes
 -- as a listpack, where each ZADD and ZREM scans the whole set: with 100 jobs running that made
--- a drain cost Redis 45 % more instructions per job (docs/benchmarks.md, thirteenth sitting). A skiplist never
--- turns back into a listpack. Readers count and list only finite scores (Keys.java), and no
--- script reads these sets up to +inf.
+-- a drain cost Redis 45 % more instructions per job (docs/benchmarks.md, thirteenth sitting). A
+-- skiplist never turns back into a listpack. Readers count and list only finite scores
+-- (Keys.java), and no script reads these sets up to +inf.
 local KEEPER = '(not a job: keeps this sorted set a skiplist, which a listpack is not; see lib/batched.lua)'
 
 -- batched('ZADD', key, score, id) for those sets: a call's first write adds the keeper too
