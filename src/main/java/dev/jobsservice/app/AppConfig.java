@@ -47,7 +47,8 @@ public record AppConfig(
     LiveSettings live,
     RedisSetup topology,
     List<String> queues,
-    Map<String, Integer> workerQueues) {
+    Map<String, Integer> workerQueues,
+    int workerGroups) {
 
   /** Every environment variable the service reads, with what it sets. */
   public static final Map<String, String> ENVIRONMENT = Map.ofEntries(
@@ -73,6 +74,9 @@ public record AppConfig(
       Map.entry("JOBS_PREFIX", "redis.prefix: the prefix of every Redis key"),
       Map.entry("JOBS_BODY_LIMIT", "http.body_limit_bytes"),
       Map.entry("JOBS_DATA_LIMIT", "http.data_limit_bytes: the largest dataset upload (POST /data)"),
+      Map.entry("JOBS_WORKER_GROUPS", "workers.groups: event loops a queue's workers share; a group stores the "
+          + "jobs it finishes in one turn with one Redis call (0, the default: one per core without the API, "
+          + "one per two cores beside it)"),
       Map.entry("JOBS_WORKER_ID", "workers.id_base: worker ids are <id_base>-<n> (default: host name)"),
       Map.entry("JOBS_WORKER_LEASE_MS", "workers.lease_ms: a dead worker's jobs are put back after this"),
       Map.entry("LOG_LEVEL", "log level: INFO (default) logs every job's state change; WARN only trouble"),
@@ -131,6 +135,7 @@ public record AppConfig(
     range("jobs.retry_base_ms", retryBaseMs, 1, 24 * 3600_000L);
     range("jobs.retry_max_ms", retryMaxMs, retryBaseMs, 24 * 3600_000L);
     range("workers.shutdown_grace_ms", shutdownGraceMs, 0, 24 * 3600_000L);
+    range("workers.groups (JOBS_WORKER_GROUPS)", workerGroups, 0, 1024);
     range("http.max_json_depth", maxJsonDepth, 2, 1000);
     if (authToken != null && authToken.length() < 16) {
       throw new IllegalArgumentException("http.auth_token (JOBS_API_TOKEN) must be at least 16 characters");
@@ -237,7 +242,8 @@ public record AppConfig(
                 http.getInteger("max_event_clients", LiveSettings.DEFAULTS.maxEventClients()))),
         topology,
         QueueNames.parseList("JOBS_QUEUES", env("JOBS_QUEUES", env, list(jobs.getValue("queues")))),
-        QueueNames.parseWeights("JOBS_WORKER_QUEUES", env("JOBS_WORKER_QUEUES", env, weights(workers.getValue("queues")))));
+        QueueNames.parseWeights("JOBS_WORKER_QUEUES", env("JOBS_WORKER_QUEUES", env, weights(workers.getValue("queues")))),
+        integer("JOBS_WORKER_GROUPS", env, workers.getInteger("groups", 0)));
   }
 
   /** workers.queues in the file: an object {"reports": 2} or a string "reports:2,default:4". */
@@ -332,6 +338,6 @@ public record AppConfig(
     return new AppConfig(role, workers, httpHost, httpPort, bodyLimitBytes, url, redisPrefix, redisPoolSize,
         embeddedDir, embeddedPort, workerIdBase, workerLeaseMs, defaultType, defaultField, maxAttempts, timeoutMs,
         maxStalls, retentionSeconds, queueCap, retryBaseMs, retryMaxMs, shutdownGraceMs, authToken, authScope,
-        maxJsonDepth, redisTlsCaFile, dataLimitBytes, live, topology, queues, workerQueues);
+        maxJsonDepth, redisTlsCaFile, dataLimitBytes, live, topology, queues, workerQueues, workerGroups);
   }
 }

@@ -55,6 +55,19 @@ public final class JobsService implements AutoCloseable {
     this.config = config;
   }
 
+  /**
+   * How many groups a queue's {@code workers} form: {@code configured} when not 0; else one per
+   * core in a process without the API, and one per two cores beside it (the API has the rest).
+   * At least one, at most one per worker. Why more than one: while Redis runs one group's call,
+   * another group's loop runs its jobs and gathers its next call, where a lone group leaves Redis
+   * idle meanwhile. On 2 cores two groups drained a backlog a fifth faster than one; beside the
+   * API they ran end to end slower (docs/benchmarks.md, fourteenth sitting).
+   */
+  static int workerGroups(int workers, int configured, int cores, boolean api) {
+    int groups = configured > 0 ? configured : api ? cores / 2 : cores;
+    return Math.max(1, Math.min(workers, groups));
+  }
+
   /** Starts the service with the built-in analyses. */
   public static JobsService start(AppConfig config) throws IOException {
     return start(config, Analyses.builtIn());
@@ -104,9 +117,9 @@ public final class JobsService implements AutoCloseable {
           continue;
         }
         // Workers share event loops in groups, so that the jobs they finish in one turn are stored
-        // in one Redis call (WorkerGroup): a group per two cores, at least one (on 2 cores every
-        // worker runs on one loop, and the API has the other core).
-        int groups = Math.max(1, Math.min(count, Runtime.getRuntime().availableProcessors() / 2));
+        // in one Redis call (WorkerGroup).
+        int groups = workerGroups(count, config.workerGroups(), Runtime.getRuntime().availableProcessors(),
+            config.role().runsApi());
         List<List<WorkerSettings>> members = new ArrayList<>();
         for (int g = 0; g < groups; g++) {
           members.add(new ArrayList<>());

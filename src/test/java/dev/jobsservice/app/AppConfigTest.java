@@ -44,6 +44,16 @@ class AppConfigTest {
   }
 
   @Test
+  void workerGroupsAreChosenByTheCoresUnlessSet() throws Exception {
+    assertEquals(0, AppConfig.from(shippedDefaults(), Map.of()).workerGroups());
+    assertEquals(3, AppConfig.from(shippedDefaults(), Map.of("JOBS_WORKER_GROUPS", "3")).workerGroups());
+    assertEquals(2, AppConfig.from(new JsonObject("{\"workers\": {\"groups\": 2}}"), Map.of()).workerGroups());
+    var e = assertThrows(IllegalArgumentException.class,
+        () -> AppConfig.from(new JsonObject(), Map.of("JOBS_WORKER_GROUPS", "-1")));
+    assertTrue(e.getMessage().contains("JOBS_WORKER_GROUPS"), e.getMessage());
+  }
+
+  @Test
   void redisIpIsTheTextsVariableAndLosesToRedisUrl() {
     assertEquals("redis://10.0.0.5:6379", AppConfig.from(new JsonObject(), Map.of("REDIS_IP", "10.0.0.5")).redisUrl());
     assertEquals("redis://a:1", AppConfig.from(new JsonObject(),
